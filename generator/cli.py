@@ -1,0 +1,136 @@
+"""The `newsdesk` command: parse, call one library function, print its report."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import build as build_site_folder
+from .config import Config, load_config
+from .dates import now
+from .errors import NewsdeskError
+from .ingest import IngestReport
+from .ingest import ingest as ingest_seeds
+from .scaffold import init_site
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsdesk")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default="current directory",
+    help="The site folder (holds newsdesk.toml, seeds/, content/).",
+)
+@click.pass_context
+def cli(context: click.Context, site_dir: Path) -> None:
+    """Turn raw wire copy into a static news site, feeds and a weekly newsletter."""
+    context.obj = site_dir.resolve()
+
+
+def _config(context: click.Context) -> Config:
+    root: Path = context.obj
+    if not root.is_dir():
+        _fail(f"{root}: no such site folder", 2)
+    try:
+        return load_config(root)
+    except NewsdeskError as error:
+        _fail(str(error), error.exit_code)
+        raise  # unreachable, for type checkers
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _print_ingest(report: IngestReport, root: Path) -> None:
+    for seed, line in report.boilerplate:
+        shown = line if len(line) <= 70 else line[:69] + "…"
+        click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
+    for path in report.kept:
+        click.echo(f"{_show(path, root)}: edited by hand, kept")
+    for path in report.removed:
+        click.echo(f"{_show(path, root)}: removed (its seed is gone)")
+    for error in report.errors:
+        click.echo(f"{_show(error.path, root)}: {error.problem}", err=True)
+    click.echo(
+        f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{len(report.kept)} kept, {len(report.removed)} removed, "
+        f"{len(report.errors)} failed"
+    )
+
+
+@cli.command()
+@click.pass_context
+def ingest(context: click.Context) -> None:
+    """Turn seeds/ into Markdown articles in content/.
+
+    Example: newsdesk ingest
+    """
+    config = _config(context)
+    report = ingest_seeds(config)
+    _print_ingest(report, config.root)
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.pass_context
+def build(context: click.Context) -> None:
+    """Ingest seeds, then build the site, feeds and newsletter into output/.
+
+    Example: newsdesk --site mysite build
+    """
+    config = _config(context)
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    try:
+        report = build_site_folder(config)
+    except NewsdeskError as error:
+        _fail(str(error), error.exit_code)
+        return
+    _print_ingest(report.ingest, config.root)
+    for problem in report.site.problems:
+        click.echo(f"site: {problem}", err=True)
+    click.echo(
+        f"site: {len(report.site.stories)} articles, {len(report.site.digests)} "
+        f"newsletter issues → {_show(config.output_dir, config.root)}/ "
+        f"({report.files_updated} files updated, {report.files_removed} removed)"
+    )
+    sys.exit(0 if report.ok else 1)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My Newsdesk", show_default=True, help="The site's title.")
+def init(folder: Path, title: str) -> None:
+    """Create a new site folder with a commented newsdesk.toml and an example seed.
+
+    Example: newsdesk init my-paper --title "The Example Gazette"
+    """
+    from zoneinfo import ZoneInfo
+
+    try:
+        created = init_site(folder, title, now(ZoneInfo("UTC")).date().isoformat())
+    except NewsdeskError as error:
+        _fail(str(error), 2)
+        return
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {folder} && newsdesk build")
+
+
+def main() -> None:
+    cli(prog_name="newsdesk")

@@ -1,0 +1,121 @@
+"""Article ⇄ Markdown file in content/: the one place where seed text is escaped.
+
+A generated file records a checksum of its own text. A file whose text no longer matches its
+checksum was edited by hand, and newsdesk never writes over it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cleaning import normalise
+from .dates import isoformat
+from .models import Article
+
+# Bump when derivations change, so that unchanged seeds are derived again.
+INGEST_VERSION = "1"
+_CHECKSUM_KEY = "Checksum"
+_META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
+
+# Characters that are Markdown syntax anywhere in a line.
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]])")
+# Characters that are Markdown syntax only at the start of a block (headings, lists, rules).
+_BLOCK_START = re.compile(r"^(#|\+|-|=|(\d+)\.)")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text so that Markdown renders it literally, as one paragraph."""
+    text = normalise(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SYNTAX.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: f"{m[2]}\\." if m[2] else f"\\{m[1]}", text, count=1)
+
+
+def meta_value(text: str) -> str:
+    """A metadata value on one line: no line breaks or control characters can end it early."""
+    return normalise(text)
+
+
+def render_article(article: Article) -> str:
+    """The complete content file for an article, checksum included."""
+    fields = [
+        ("Title", article.headline),
+        ("Date", isoformat(article.date)),
+        ("Slug", article.slug),
+        ("Category", article.section),
+        ("Tags", ", ".join(tag.replace(",", " ") for tag in article.tags)),
+        ("Author", article.author.replace(",", " ")),
+        ("Summary", article.dek),
+        ("Reading_time", str(article.reading_minutes)),
+        ("Derived", ", ".join(article.derived)),
+    ]
+    if article.headline_confidence is not None:
+        fields.append(("Headline_confidence", f"{article.headline_confidence:.2f}"))
+    if article.section_confidence is not None:
+        fields.append(("Section_confidence", f"{article.section_confidence:.2f}"))
+    fields += [
+        ("Boilerplate_removed", str(len(article.removed_lines))),
+        ("Seed", article.seed),
+        ("Seed_sha256", article.seed_sha256),
+        ("Newsdesk", INGEST_VERSION),
+    ]
+    header = "".join(f"{key}: {meta_value(value)}\n" for key, value in fields if value)
+    body = "\n\n".join(escape_markdown(p) for p in article.paragraphs)
+    text = f"{header}\n{body}\n"
+    return _with_checksum(text)
+
+
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _with_checksum(text: str) -> str:
+    header, _, body = text.partition("\n\n")
+    return f"{header}\n{_CHECKSUM_KEY}: {_checksum(text)}\n\n{body}"
+
+
+def _without_checksum(text: str) -> tuple[str, str | None]:
+    header, blank, body = text.partition("\n\n")
+    lines = header.split("\n")
+    recorded = None
+    if lines and lines[-1].startswith(f"{_CHECKSUM_KEY}: "):
+        recorded = lines.pop().split(": ", 1)[1].strip()
+    return "\n".join(lines) + blank + body, recorded
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    path: Path
+    meta: dict[str, str]  # lowercase keys, as Pelican reads them
+    generated: bool  # written by newsdesk and not edited since
+
+    @property
+    def seed(self) -> str | None:
+        return self.meta.get("seed")
+
+
+def read_content_file(path: Path) -> ContentFile:
+    text = path.read_text(encoding="utf-8")
+    meta: dict[str, str] = {}
+    for line in text.split("\n\n", 1)[0].split("\n"):
+        match = _META_LINE.match(line)
+        if not match:
+            break
+        meta[match[1].lower()] = match[2].strip()
+    unchecked, recorded = _without_checksum(text)
+    return ContentFile(path, meta, recorded is not None and recorded == _checksum(unchecked))
+
+
+def scan_content(content_dir: Path) -> list[ContentFile]:
+    """Every article file in content/ (pages/ and newsletter/ hold other things)."""
+    if not content_dir.is_dir():
+        return []
+    files = []
+    for path in sorted(content_dir.rglob("*.md")):
+        relative = path.relative_to(content_dir).parts
+        if relative[0] in ("pages", "newsletter") or any(p.startswith(".") for p in relative):
+            continue
+        files.append(read_content_file(path))
+    return files

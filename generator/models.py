@@ -1,0 +1,68 @@
+"""The records that flow through newsdesk: Seed → Article → (content file, Pelican) → Story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A raw input file, decoded and split, nothing derived yet."""
+
+    name: str  # path relative to seeds/, with forward slashes
+    sha256: str  # of the raw bytes: re-ingest skips seeds whose hash is unchanged
+    shape: str  # "plain", "headline", "header" or "markdown"
+    fields: dict[str, str]  # metadata given in the seed (lowercase keys)
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """Everything needed to write one content file."""
+
+    seed: str
+    seed_sha256: str
+    headline: str
+    dek: str
+    date: datetime
+    slug: str
+    section: str
+    tags: tuple[str, ...]
+    author: str
+    reading_minutes: int
+    paragraphs: tuple[str, ...]
+    derived: tuple[str, ...] = ()  # names of fields newsdesk derived rather than read
+    headline_confidence: float | None = None
+    section_confidence: float | None = None
+    removed_lines: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Story:
+    """A published article as feeds and digests see it; built from Pelican's output."""
+
+    id: str  # stable guid: the permalink URL
+    url: str  # absolute
+    title: str
+    summary: str  # plain text
+    body_html: str  # links absolute
+    date: datetime
+    updated: datetime
+    section: str
+    section_slug: str
+    tags: tuple[str, ...]
+    authors: tuple[str, ...]
+    reading_minutes: int = 1
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One newsletter issue: the stories of one period."""
+
+    id: str  # e.g. "2026-W47", stable forever
+    title: str
+    start: date
+    end: date  # inclusive
+    stories: tuple[Story, ...]
+    url: str  # absolute URL of the web copy

@@ -1,0 +1,66 @@
+"""`newsdesk init DIR`: a new site folder with a commented config and an example seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .atomic import write_atomic
+from .config import CONFIG_NAME
+from .errors import NewsdeskError
+
+CONFIG_TEMPLATE = """\
+# newsdesk.toml: every setting is optional; delete what you do not need.
+# Every key is described in the "Configuration" section of the newsdesk README.
+
+[site]
+title = "{title}"
+# The address the site will be published at; feeds and e-mails use it for absolute links.
+url = "http://localhost:8000/"
+# An IANA time zone: dates without a zone, and weekly newsletter issues, use it.
+timezone = "UTC"
+language = "en"
+description = "Independent news, published with newsdesk."
+# The byline of seeds that name no author.
+default_author = "Newsdesk Staff"
+
+# Sections, in the order the front page shows them. Without any [[sections]] the defaults
+# are World, Politics, Business, Technology, Science, Sport and Culture. Keywords decide the
+# section of a seed that does not give one.
+# [[sections]]
+# name = "Politics"
+# description = "Government, parliament and elections."
+# keywords = ["election", "minister", "parliament"]
+
+[ingest]
+# Extra regular expressions for lines to drop from seeds (matched case-insensitively).
+extra_boilerplate = []
+
+[newsletter]
+period = "weekly"
+# from = "The Gazette <news@example.org>"
+"""
+
+EXAMPLE_SEED = """\
+Title: Welcome to your newsdesk
+Date: {date}
+Author: The Editor
+Category: Culture
+Tags: newsdesk
+
+Every file in the seeds folder becomes an article. A seed can be plain text, one \
+paragraph per line; or a headline, a blank line and paragraphs; or start with header \
+lines like this one.
+
+Run "newsdesk build", then "python -m http.server --directory output" and open \
+http://localhost:8000/ in a browser.
+"""
+
+
+def init_site(folder: Path, title: str, today: str) -> list[Path]:
+    """Create the site folder; refuses to touch one that already has a config."""
+    if (folder / CONFIG_NAME).exists():
+        raise NewsdeskError(f"{folder / CONFIG_NAME}: already exists; not overwriting it")
+    created = [folder / CONFIG_NAME, folder / "seeds" / "welcome.txt"]
+    write_atomic(created[0], CONFIG_TEMPLATE.format(title=title.replace('"', "'")))
+    write_atomic(created[1], EXAMPLE_SEED.format(date=today))
+    return created

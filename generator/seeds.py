@@ -1,0 +1,269 @@
+"""Read any supported seed file into a `Seed`: decode it, detect its shape, split paragraphs.
+
+Shapes, checked in this order:
+  markdown  YAML front matter between '---' lines, then a Markdown body
+  header    'Title: / Date: / Author: / Category: / Tags: / Summary:' lines, a blank line, text
+  headline  a short first line, a blank line, then paragraphs
+  plain     paragraphs only: one per line, or blocks separated by blank lines
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import yaml
+
+from .dates import parse_date
+from .errors import SeedError
+from .models import Seed
+
+SEED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HEADER_KEYS = ("title", "date", "author", "category", "tags", "summary")
+_KEY_ALIASES = {
+    "headline": "title",
+    "section": "category",
+    "byline": "author",
+    "description": "summary",
+    "dek": "summary",
+    "keywords": "tags",
+}
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(.*)$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+MAX_HEADLINE_LINE = 150
+
+
+def find_seeds(seeds_dir: Path) -> list[Path]:
+    """Every seed file under `seeds_dir`, sorted, skipping hidden files and folders."""
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(
+        path
+        for path in seeds_dir.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in SEED_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
+    )
+
+
+def read_seed(path: Path, seeds_dir: Path) -> Seed:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SeedError(path, f"cannot read: {error.strerror or error}") from None
+    name = path.relative_to(seeds_dir).as_posix()
+    text = decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise SeedError(path, "empty seed (no text)")
+    shape, fields, body = split_shape(text, path)
+    paragraphs = markdown_paragraphs(body) if shape == "markdown" else split_paragraphs(body)
+    if not paragraphs:
+        raise SeedError(path, "empty seed (metadata but no article text)")
+    return Seed(name, hashlib.sha256(raw).hexdigest(), shape, fields, tuple(paragraphs))
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16/32 with BOM, else Windows-1252 / Latin-1."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise SeedError(
+                    path,
+                    f"undecodable: starts with a {encoding.upper()} "
+                    f"byte-order mark but {error.reason} at byte "
+                    f"{error.start}",
+                ) from None
+    if b"\x00" in raw:
+        raise SeedError(path, "binary file, not text (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        raise SeedError(path, "binary file, not text (too many control characters)")
+    return text
+
+
+def split_shape(text: str, path: Path) -> tuple[str, dict[str, str], str]:
+    if text.startswith("---\n"):
+        fields, body = _front_matter(text, path)
+        return "markdown", fields, body
+    first_line = text.split("\n", 1)[0]
+    match = _HEADER_LINE.match(first_line)
+    if match and _canonical_key(match[1]) in HEADER_KEYS:
+        fields, body = _header_block(text, path)
+        return "header", fields, body
+    head, blank, rest = text.partition("\n\n")
+    if blank and rest.strip() and _looks_like_headline(head):
+        return "headline", {"title": head.strip()}, rest
+    return "plain", {}, text
+
+
+def _canonical_key(key: str) -> str:
+    key = key.strip().lower()
+    return _KEY_ALIASES.get(key, key)
+
+
+def _looks_like_headline(block: str) -> bool:
+    line = block.strip()
+    return (
+        "\n" not in line
+        and 0 < len(line) <= MAX_HEADLINE_LINE
+        and not _SENTENCE_END.search(line.rstrip("?!"))
+    )
+
+
+def _header_block(text: str, path: Path) -> tuple[dict[str, str], str]:
+    header, _, body = text.partition("\n\n")
+    fields: dict[str, str] = {}
+    for number, line in enumerate(header.split("\n"), start=1):
+        match = _HEADER_LINE.match(line)
+        key = _canonical_key(match[1]) if match else ""
+        if key not in HEADER_KEYS:
+            raise SeedError(
+                path,
+                f"malformed header: line {number}: expected 'Key: value' with "
+                f"a key from {', '.join(k.title() for k in HEADER_KEYS)}, "
+                f"got {line[:40]!r}",
+            )
+        if key in fields:
+            raise SeedError(path, f"malformed header: line {number}: {key.title()} given twice")
+        fields[key] = match[2].strip()
+    _check_fields(fields, path, "header")
+    return fields, body
+
+
+def _front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
+    match = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    if not match:
+        raise SeedError(path, "malformed front matter: no closing '---' line")
+    try:
+        data = yaml.safe_load(text[4 : 4 + match.start()])
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise SeedError(path, f"malformed front matter: {problem}{where}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SeedError(path, "malformed front matter: expected 'key: value' lines")
+    fields = {}
+    for raw_key, value in data.items():
+        key = _canonical_key(str(raw_key))
+        if key not in HEADER_KEYS:
+            continue  # other tools' keys (layout, draft…) are not ours to judge
+        fields[key] = _front_matter_value(key, value, path)
+    _check_fields(fields, path, "front matter")
+    return fields, text[4 + match.end() :]
+
+
+def _front_matter_value(key: str, value: object, path: Path) -> str:
+    if key == "tags" and isinstance(value, list):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return ", ".join(str(v) for v in value)
+    elif isinstance(value, (datetime, date)):
+        return value.isoformat()
+    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    elif value is None:
+        return ""
+    raise SeedError(
+        path, f"malformed front matter: {key}: expected text, got {type(value).__name__}"
+    )
+
+
+def _check_fields(fields: dict[str, str], path: Path, where: str) -> None:
+    if fields.get("date"):
+        try:
+            parse_date(fields["date"], UTC)
+        except ValueError as error:
+            raise SeedError(path, f"malformed {where}: Date: {error}") from None
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines; inside a block, a line that ends a sentence ends a
+    paragraph (wire copy, one paragraph per line) while other line breaks are hard wraps."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        current: list[str] = []
+        for line in block.split("\n"):
+            if line.strip():
+                current.append(line.strip())
+            if current and (not line.strip() or _SENTENCE_END.search(line.rstrip())):
+                paragraphs.append(" ".join(current))
+                current = []
+        if current:
+            paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+class _BlockText(HTMLParser):
+    """Collects the text of each block element of rendered Markdown, dropping all markup."""
+
+    BLOCKS = frozenset(
+        {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skipping += 1
+        elif tag in self.BLOCKS:
+            self._flush()
+        elif tag == "br":
+            self._parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text:
+            self.blocks.append(text)
+        self._parts = []
+
+
+def markdown_paragraphs(body: str) -> list[str]:
+    """The text of a Markdown body, one paragraph per block. Markup is dropped on purpose:
+    seed text is untrusted, so links, images and raw HTML never reach the site."""
+    parser = _BlockText()
+    parser.feed(markdown.markdown(body))
+    parser.close()
+    return parser.blocks

@@ -1,0 +1,262 @@
+"""All of newsdesk's Pelican code: settings from the config, the build, and the generator
+that turns Pelican's articles into `Story` records for feeds and digests."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican, signals
+from pelican.generators import Generator
+from pelican.settings import read_settings
+
+from .atomic import write_atomic
+from .config import Config, Section
+from .digest import build_digests, grouped_by_section, render_email, subject
+from .errors import BuildError
+from .feeds import (
+    digest_feed_links,
+    render_digest_feed,
+    render_feeds,
+    section_feed_links,
+    site_feed_links,
+)
+from .mail import digest_message
+from .models import Digest, Story
+from .themes import builtin_theme_dir, theme_dirs
+
+PAGE_SIZE = 20
+FRONT_PAGE_PER_SECTION = 5
+
+
+@dataclass
+class SiteReport:
+    stories: list[Story] = field(default_factory=list)
+    digests: list[Digest] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # Pelican's warnings and errors
+
+
+def build_site(config: Config, output: Path) -> SiteReport:
+    """Run Pelican on content/ into `output` (a staging folder), plus our feeds and digests."""
+    report = SiteReport()
+    settings = read_settings(None, override=pelican_settings(config, output))
+    capture = _ProblemLog(report.problems)
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(capture)
+
+    def add_generator(_pelican: Pelican) -> type[Generator]:
+        return _newsdesk_generator(config, report)
+
+    signals.get_generators.connect(add_generator)
+    try:
+        Pelican(settings).run()
+    except Exception as error:  # Pelican raises bare exceptions for template and read errors
+        raise BuildError(f"site build failed: {error}") from error
+    finally:
+        signals.get_generators.disconnect(add_generator)
+        pelican_logger.removeHandler(capture)
+    return report
+
+
+def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
+    site = config.site
+    overrides = [str(d) for d in theme_dirs(config, "templates")][:-1]
+    static = [str(d) for d in reversed(theme_dirs(config, "static"))]
+    return {
+        "PATH": str(config.content_dir),
+        "OUTPUT_PATH": str(output),
+        "THEME": str(builtin_theme_dir()),
+        "THEME_TEMPLATES_OVERRIDES": overrides,
+        "THEME_STATIC_PATHS": static,
+        "THEME_STATIC_DIR": "theme",
+        "SITENAME": site.title,
+        "SITEURL": site.path_prefix,
+        "SITE_ABSOLUTE_URL": site.url,
+        "SITE_DESCRIPTION": site.description,
+        "AUTHOR": site.default_author,
+        "TIMEZONE": site.timezone,
+        "DEFAULT_LANG": site.language,
+        "LOCALE": ("C.UTF-8", "C"),
+        "DEFAULT_DATE_FORMAT": "%-d %B %Y",
+        "DEFAULT_CATEGORY": config.sections[0].name,
+        "USE_FOLDER_AS_CATEGORY": False,
+        "PLUGINS": [],
+        "MARKDOWN": {
+            "extension_configs": {"markdown.extensions.meta": {}},
+            "output_format": "html5",
+        },
+        "FORMATTED_FIELDS": [],  # summaries are plain text, escaped by the theme
+        "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
+        "JINJA_FILTERS": {"by_section": _by_section_filter(config.sections)},
+        "TYPOGRIFY": False,
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "DELETE_OUTPUT_DIRECTORY": False,
+        "OUTPUT_SOURCES": False,
+        "WITH_FUTURE_DATES": True,
+        "RELATIVE_URLS": False,
+        "ARTICLE_PATHS": [""],
+        "ARTICLE_EXCLUDES": ["pages", "newsletter"],
+        "PAGE_PATHS": ["pages"],
+        "STATIC_PATHS": ["images"],
+        "ARTICLE_ORDER_BY": _newest_first,
+        "ARTICLE_URL": "{category}/{slug}/",
+        "ARTICLE_SAVE_AS": "{category}/{slug}/index.html",
+        "PAGE_URL": "{slug}/",
+        "PAGE_SAVE_AS": "{slug}/index.html",
+        "CATEGORY_URL": "{slug}/",
+        "CATEGORY_SAVE_AS": "{slug}/index.html",
+        "TAG_URL": "tag/{slug}/",
+        "TAG_SAVE_AS": "tag/{slug}/index.html",
+        "AUTHOR_URL": "author/{slug}/",
+        "AUTHOR_SAVE_AS": "author/{slug}/index.html",
+        "ARCHIVES_SAVE_AS": "archive/index.html",
+        "YEAR_ARCHIVE_URL": "archive/{date:%Y}/",
+        "YEAR_ARCHIVE_SAVE_AS": "archive/{date:%Y}/index.html",
+        "MONTH_ARCHIVE_URL": "archive/{date:%Y}/{date:%m}/",
+        "MONTH_ARCHIVE_SAVE_AS": "archive/{date:%Y}/{date:%m}/index.html",
+        "TAGS_SAVE_AS": "tag/index.html",
+        "CATEGORIES_SAVE_AS": "sections/index.html",
+        "AUTHORS_SAVE_AS": "author/index.html",
+        "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
+        "TEMPLATE_PAGES": {"404.html": "404.html"},
+        "DEFAULT_PAGINATION": PAGE_SIZE,
+        "PAGINATED_TEMPLATES": {"index": None, "tag": None, "category": None, "author": None},
+        "PAGINATION_PATTERNS": (
+            (1, "{url}", "{save_as}"),
+            (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+        ),
+        "SECTIONS": [
+            {
+                "name": s.name,
+                "slug": s.slug,
+                "description": s.description,
+                "feeds": section_feed_links(config, s),
+            }
+            for s in config.sections
+        ],
+        "SECTION_FEEDS": {s.slug: section_feed_links(config, s) for s in config.sections},
+        "FEED_LINKS": site_feed_links(config),
+        "NEWSLETTER_FEEDS": digest_feed_links(config),
+        # Pelican's own feeds are off: ours come from feeds.py.
+        **{
+            key: None
+            for key in (
+                "FEED_ATOM",
+                "FEED_RSS",
+                "FEED_ALL_ATOM",
+                "FEED_ALL_RSS",
+                "CATEGORY_FEED_ATOM",
+                "CATEGORY_FEED_RSS",
+                "AUTHOR_FEED_ATOM",
+                "AUTHOR_FEED_RSS",
+                "TAG_FEED_ATOM",
+                "TAG_FEED_RSS",
+                "TRANSLATION_FEED_ATOM",
+                "TRANSLATION_FEED_RSS",
+            )
+        },
+    }
+
+
+def _newest_first(article: Any) -> tuple[float, str]:
+    return (-article.date.timestamp(), article.slug)
+
+
+def _by_section_filter(sections: Sequence[Section]):
+    def by_section(
+        articles: Sequence[Any], limit: int = FRONT_PAGE_PER_SECTION, skip: int = 0
+    ) -> list[tuple[dict[str, str], list[Any]]]:
+        """[(section, its newest articles)] in the configured order, in one pass."""
+        groups: dict[str, list[Any]] = {s.slug: [] for s in sections}
+        for article in articles[skip:]:
+            bucket = groups.get(article.category.slug)
+            if bucket is not None and len(bucket) < limit:
+                bucket.append(article)
+        return [
+            ({"name": s.name, "slug": s.slug}, groups[s.slug]) for s in sections if groups[s.slug]
+        ]
+
+    return by_section
+
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def story_from_article(article: Any, config: Config) -> Story:
+    site_root = config.site.url[: len(config.site.url) - len(config.site.path_prefix) - 1]
+    body = _ROOT_RELATIVE.sub(lambda m: f"{m[1]}{site_root}/", article.content)
+    return Story(
+        id=config.site.url + article.url,
+        url=config.site.url + article.url,
+        title=article.title,
+        summary=getattr(article, "summary", "") or "",
+        body_html=body,
+        date=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        section=article.category.name,
+        section_slug=article.category.slug,
+        tags=tuple(tag.name for tag in getattr(article, "tags", [])),
+        authors=tuple(author.name for author in getattr(article, "authors", [])),
+        reading_minutes=int(getattr(article, "reading_time", 1) or 1),
+    )
+
+
+def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
+    class NewsdeskGenerator(Generator):
+        """Runs after Pelican's own generators: feeds, newsletter pages and e-mails."""
+
+        def generate_output(self, writer: Any) -> None:
+            stories = [story_from_article(a, config) for a in self.context["articles"]]
+            report.stories = stories
+            report.digests = build_digests(stories, config)
+            self._write_files(render_feeds(stories, config))
+            self._write_newsletter(writer, report.digests)
+
+        def _write_files(self, files: dict[str, bytes]) -> None:
+            for relative, data in files.items():
+                write_atomic(Path(self.output_path) / relative, data)
+
+        def _write_newsletter(self, writer: Any, digests: list[Digest]) -> None:
+            bodies: dict[str, str] = {}
+            for digest in digests:
+                html, text = render_email(digest, config)
+                bodies[digest.id] = html
+                message = digest_message(digest, subject(digest, config), html, text, config)
+                folder = f"newsletter/{digest.id}"
+                self._write_files({f"{folder}/{digest.id}.eml": message.as_bytes()})
+                writer.write_file(
+                    f"{folder}/index.html",
+                    self.get_template("newsletter_issue"),
+                    self.context,
+                    issue=digest,
+                    lead=digest.stories[0],
+                    issue_sections=grouped_by_section(digest, config),
+                    eml_url=f"{config.site.path_prefix}/{folder}/{digest.id}.eml",
+                    page_name=folder,
+                )
+            writer.write_file(
+                "newsletter/index.html",
+                self.get_template("newsletter"),
+                self.context,
+                issues=list(reversed(digests)),
+                page_name="newsletter",
+            )
+            self._write_files(render_digest_feed(digests, config, bodies))
+
+    return NewsdeskGenerator
+
+
+class _ProblemLog(logging.Handler):
+    """Collects Pelican's warnings and errors so the build report can show them."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.problems = problems
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.problems.append(record.getMessage())

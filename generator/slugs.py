@@ -1,0 +1,31 @@
+"""URL slugs: lowercase ASCII words joined by hyphens."""
+
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+
+MAX_SLUG_LENGTH = 70
+
+
+def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """'Shares in Zürich jump 6%' → 'shares-in-zurich-jump-6'; never longer than max_length."""
+    ascii_text = unidecode(text).lower().replace("'", "")
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "")
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-2`, `slug-3`… – the first one not in `taken`."""
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate

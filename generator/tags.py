@@ -1,0 +1,265 @@
+"""Tags: the people, organisations and places an article names, found as capitalised phrases."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .headline import TITLE_WORDS
+from .sentences import split_sentences
+
+MAX_TAGS = 6
+
+# Words that are capitalised only because they start a sentence, or are not names at all.
+_COMMON = frozenset(
+    [
+        "a",
+        "about",
+        "according",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "although",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "either",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "including",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "last",
+        "later",
+        "many",
+        "may",
+        "me",
+        "meanwhile",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "neither",
+        "new",
+        "next",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "per",
+        "perhaps",
+        "previously",
+        "recently",
+        "same",
+        "several",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "to",
+        "today",
+        "tomorrow",
+        "too",
+        "two",
+        "under",
+        "unless",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yesterday",
+        "yet",
+        "you",
+        "your",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+    ]
+)
+_TITLE = re.compile(rf"\b(?:{TITLE_WORDS})\b")
+_NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|van|von)-)?(?:[A-Z][\w.-]*[\w.]|[A-Z])"
+_CONNECTOR = r"(?:of|the|de|du|da|van|von|der|bin|ibn|al|el|la|le|&)"
+_PHRASE = re.compile(rf"{_NAME_WORD}(?:(?:\s+{_CONNECTOR})*\s+{_NAME_WORD})*")
+_DEMONYM = re.compile(r"(?:ian|ians|ese|ish|eli|elis|ans)$")
+
+
+def derive_tags(paragraphs: list[str], limit: int = MAX_TAGS) -> tuple[str, ...]:
+    """Most-mentioned names first; short forms ('Abbas') count towards the full name
+    ('Mahmoud Abbas'); titles ('Defence Minister') are stripped."""
+    mentions: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for sentence in (s for p in paragraphs for s in split_sentences(p)):
+        for name in _names_in(sentence):
+            mentions[name] += 1
+            first_seen.setdefault(name, len(first_seen))
+    merged = _merge_short_forms(mentions)
+    candidates = [
+        name
+        for name in merged
+        if len(name.split()) > 1 or merged[name] >= 2 or not _DEMONYM.search(name)
+    ]
+    candidates = [
+        name for name in candidates if len(name.split()) > 1 or merged[name] >= 2 or name.isupper()
+    ]
+    candidates.sort(key=lambda name: (-merged[name], first_seen[name]))
+    return tuple(candidates[:limit])
+
+
+def _names_in(sentence: str) -> list[str]:
+    names = []
+    sentence = re.sub(r"(?<=\w)['’]s?\b", " ,", sentence)  # "Arsenal's Pires": two names
+    for match in _PHRASE.finditer(sentence):
+        words = match.group().split()
+        at_start = match.start() == _first_word_start(sentence)
+        while words and words[0].lower() in _COMMON:
+            words = words[1:]
+        if at_start and len(words) == 1:
+            continue  # "Asked", "Gantz told…": one capitalised word at the start proves nothing
+        name = _strip_titles(" ".join(words))
+        name = re.sub(rf"^(?:{_CONNECTOR}\s+)+|(?:\s+{_CONNECTOR})+$", "", name).strip(" .’'")
+        if name and name.lower() not in _COMMON and len(name) > 1:
+            names.append(name)
+    return names
+
+
+def _first_word_start(sentence: str) -> int:
+    match = re.search(r"[A-Za-z]", sentence)
+    return match.start() if match else 0
+
+
+def _strip_titles(phrase: str) -> str:
+    """'Israeli Defence Minister Benny Gantz' → 'Benny Gantz'; a phrase that ends in a title
+    ('Palestinian Civil Affairs Minister') names no one and gives ''."""
+    titles = list(_TITLE.finditer(phrase))
+    return phrase[titles[-1].end() :].strip() if titles else phrase
+
+
+def _merge_short_forms(mentions: Counter[str]) -> Counter[str]:
+    """Fold each name into the longest name that contains it as whole words."""
+    merged: Counter[str] = Counter()
+    names = sorted(mentions, key=len, reverse=True)
+    for name in names:
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        home = next(
+            (
+                longer
+                for longer in names
+                if len(longer) > len(name) and pattern.search(longer) and longer in merged
+            ),
+            name,
+        )
+        merged[home] += mentions[name]
+    return merged
