@@ -57,6 +57,14 @@ def _show(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _print_ingest(report: IngestReport, root: Path) -> None:
     for seed, line in report.boilerplate:
         shown = line if len(line) <= 70 else line[:69] + "…"
@@ -105,8 +113,9 @@ def build(context: click.Context) -> None:
     for problem in report.site.problems:
         click.echo(f"site: {problem}", err=True)
     click.echo(
-        f"site: {len(report.site.stories)} articles, {len(report.site.digests)} "
-        f"newsletter issues → {_show(config.output_dir, config.root)}/ "
+        f"site: {_count(len(report.site.stories), 'article')}, "
+        f"{_count(len(report.site.digests), 'newsletter issue')} → "
+        f"{_show(config.output_dir, config.root)}/ "
         f"({report.files_updated} files updated, {report.files_removed} removed)"
     )
     sys.exit(0 if report.ok else 1)

@@ -44,60 +44,11 @@ _CUT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DANGLING = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "but",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "your",
-        "my",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "said",
-        "says",
-        "than",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "about",
-        "after",
-        "before",
-    ]
+    """
+a an the of and or but to in on at for with by from as that which who whom whose his her
+its their our your my this these those is are was were be been has have had will would
+said says than into onto over under about after before
+""".split()
 )
 _PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 

@@ -13,7 +13,7 @@ from .config import Config
 from .content import INGEST_VERSION, ContentFile, render_article, scan_content
 from .dates import date_from_filename, now, parse_date
 from .errors import SeedError
-from .headline import derive_dek, derive_headline, tidy_headline
+from .headline import derive_dek, derive_headline
 from .models import Article, Seed
 from .sections import choose_section
 from .seeds import find_seeds, read_seed
@@ -106,7 +106,7 @@ def make_article(
 
     headline_confidence = None
     if fields.get("title"):
-        headline = tidy_headline(fields["title"])
+        headline = fields["title"]
     else:
         headline, headline_confidence = derive_headline(paragraphs)
         derived.append("title")

@@ -32,7 +32,7 @@ def digest_message(
     message["Date"] = format_datetime(max(s.date for s in digest.stories))
     message["Message-ID"] = f"<{digest.id}.newsletter@{host}>"
     message["List-Id"] = f"{header_text(config.site.title)} <newsletter.{host}>"
-    message.set_content(text, charset="utf-8")
+    message.set_content(text, charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8")
     # A fixed boundary derived from the content keeps the file byte-identical across builds.
     digest_of_parts = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32]

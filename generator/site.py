@@ -12,6 +12,7 @@ from typing import Any
 
 from pelican import Pelican, signals
 from pelican.generators import Generator
+from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
 from .atomic import write_atomic
@@ -52,6 +53,7 @@ def build_site(config: Config, output: Path) -> SiteReport:
         return _newsdesk_generator(config, report)
 
     signals.get_generators.connect(add_generator)
+    pelican_console.quiet = True  # our CLI prints its own summary
     try:
         Pelican(settings).run()
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
@@ -59,6 +61,7 @@ def build_site(config: Config, output: Path) -> SiteReport:
     finally:
         signals.get_generators.disconnect(add_generator)
         pelican_logger.removeHandler(capture)
+        pelican_console.quiet = False
     return report
 
 

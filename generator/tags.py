@@ -12,182 +12,19 @@ MAX_TAGS = 6
 
 # Words that are capitalised only because they start a sentence, or are not names at all.
 _COMMON = frozenset(
-    [
-        "a",
-        "about",
-        "according",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "although",
-        "among",
-        "an",
-        "and",
-        "another",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "during",
-        "each",
-        "either",
-        "even",
-        "ever",
-        "every",
-        "few",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "however",
-        "i",
-        "if",
-        "in",
-        "including",
-        "into",
-        "is",
-        "it",
-        "its",
-        "just",
-        "last",
-        "later",
-        "many",
-        "may",
-        "me",
-        "meanwhile",
-        "more",
-        "most",
-        "much",
-        "must",
-        "my",
-        "neither",
-        "new",
-        "next",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "on",
-        "once",
-        "one",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "per",
-        "perhaps",
-        "previously",
-        "recently",
-        "same",
-        "several",
-        "she",
-        "should",
-        "since",
-        "so",
-        "some",
-        "still",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "though",
-        "through",
-        "thus",
-        "to",
-        "today",
-        "tomorrow",
-        "too",
-        "two",
-        "under",
-        "unless",
-        "until",
-        "up",
-        "upon",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "whether",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "yesterday",
-        "yet",
-        "you",
-        "your",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "lord",
-        "lady",
-    ]
+    """
+a about according after again against all also although among an and another any are as
+at be because been before being both but by can could did do does during each either
+even ever every few for from had has have he her here hers him his how however i if in
+including into is it its just last later many may me meanwhile more most much must my
+neither new next no nor not now of on once one only or other our out over own per
+perhaps previously recently same several she should since so some still such than that
+the their them then there these they this those though through thus to today tomorrow
+too two under unless until up upon us was we were what when where whether which while
+who whom whose why will with within without would yesterday yet you your monday tuesday
+wednesday thursday friday saturday sunday january february march april may june july
+august september october november december mr mrs ms dr sir lord lady
+""".split()
 )
 _TITLE = re.compile(rf"\b(?:{TITLE_WORDS})\b")
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|van|von)-)?(?:[A-Z][\w.-]*[\w.]|[A-Z])"
@@ -248,7 +85,8 @@ def _strip_titles(phrase: str) -> str:
 
 
 def _merge_short_forms(mentions: Counter[str]) -> Counter[str]:
-    """Fold each name into the longest name that contains it as whole words."""
+    """Fold each name into the longest name that contains it as whole words, and an
+    acronym into the name it abbreviates ('PA' → 'Palestinian Authority')."""
     merged: Counter[str] = Counter()
     names = sorted(mentions, key=len, reverse=True)
     for name in names:
@@ -257,9 +95,16 @@ def _merge_short_forms(mentions: Counter[str]) -> Counter[str]:
             (
                 longer
                 for longer in names
-                if len(longer) > len(name) and pattern.search(longer) and longer in merged
+                if len(longer) > len(name)
+                and longer in merged
+                and (pattern.search(longer) or _abbreviates(name, longer))
             ),
             name,
         )
         merged[home] += mentions[name]
     return merged
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    initials = "".join(word[0] for word in name.split() if word[0].isupper())
+    return acronym.isupper() and len(acronym) >= 2 and acronym == initials
