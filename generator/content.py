@@ -23,7 +23,7 @@ _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 # Characters that are Markdown syntax anywhere in a line.
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]])")
 # Characters that are Markdown syntax only at the start of a block (headings, lists, rules).
-_BLOCK_START = re.compile(r"^(#|\+|-|=|(\d+)\.)")
+_BLOCK_START = re.compile(r"^(#|\+|-|(\d+)\.)")
 
 
 def escape_markdown(text: str) -> str:

@@ -30,32 +30,31 @@ _TITLE = re.compile(rf"\b(?:{TITLE_WORDS})\b")
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|van|von)-)?(?:[A-Z][\w.-]*[\w.]|[A-Z])"
 _CONNECTOR = r"(?:of|the|de|du|da|van|von|der|bin|ibn|al|el|la|le|&)"
 _PHRASE = re.compile(rf"{_NAME_WORD}(?:(?:\s+{_CONNECTOR})*\s+{_NAME_WORD})*")
-_DEMONYM = re.compile(r"(?:ian|ians|ese|ish|eli|elis|ans)$")
 
 
 def derive_tags(paragraphs: list[str], limit: int = MAX_TAGS) -> tuple[str, ...]:
     """Most-mentioned names first; short forms ('Abbas') count towards the full name
-    ('Mahmoud Abbas'); titles ('Defence Minister') are stripped."""
+    ('Mahmoud Abbas'); titles ('Defence Minister') are stripped. A single word needs two
+    mentions, or to be an acronym, to count as a name."""
     mentions: Counter[str] = Counter()
+    openers: Counter[str] = Counter()  # one capitalised word starting a sentence
     first_seen: dict[str, int] = {}
     for sentence in (s for p in paragraphs for s in split_sentences(p)):
-        for name in _names_in(sentence):
-            mentions[name] += 1
+        for name, opens_sentence in _names_in(sentence):
+            (openers if opens_sentence else mentions)[name] += 1
             first_seen.setdefault(name, len(first_seen))
+    for word, count in openers.items():
+        # "Hamas said…" twice, or "Gantz told…" when Gantz also appears mid-sentence.
+        if count >= 2 or any(word in name.split() for name in mentions):
+            mentions[word] += count
     merged = _merge_short_forms(mentions)
-    candidates = [
-        name
-        for name in merged
-        if len(name.split()) > 1 or merged[name] >= 2 or not _DEMONYM.search(name)
-    ]
-    candidates = [
-        name for name in candidates if len(name.split()) > 1 or merged[name] >= 2 or name.isupper()
-    ]
-    candidates.sort(key=lambda name: (-merged[name], first_seen[name]))
-    return tuple(candidates[:limit])
+    names = [n for n in merged if len(n.split()) > 1 or merged[n] >= 2 or n.isupper()]
+    names.sort(key=lambda name: (-merged[name], first_seen[name]))
+    return tuple(names[:limit])
 
 
-def _names_in(sentence: str) -> list[str]:
+def _names_in(sentence: str) -> list[tuple[str, bool]]:
+    """Capitalised phrases, each with whether it is a lone word opening the sentence."""
     names = []
     sentence = re.sub(r"(?<=\w)['’]s?\b", " ,", sentence)  # "Arsenal's Pires": two names
     for match in _PHRASE.finditer(sentence):
@@ -63,12 +62,10 @@ def _names_in(sentence: str) -> list[str]:
         at_start = match.start() == _first_word_start(sentence)
         while words and words[0].lower() in _COMMON:
             words = words[1:]
-        if at_start and len(words) == 1:
-            continue  # "Asked", "Gantz told…": one capitalised word at the start proves nothing
         name = _strip_titles(" ".join(words))
         name = re.sub(rf"^(?:{_CONNECTOR}\s+)+|(?:\s+{_CONNECTOR})+$", "", name).strip(" .’'")
         if name and name.lower() not in _COMMON and len(name) > 1:
-            names.append(name)
+            names.append((name, at_start and len(words) == 1))
     return names
 
 

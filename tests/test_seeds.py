@@ -1,0 +1,210 @@
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.errors import SeedError
+from generator.seeds import find_seeds, read_seed, split_paragraphs
+
+from .conftest import write_seed
+
+TEXT = "Ministers met on Monday to agree the budget. It passed by one vote.\n"
+
+
+def read(site: Path, name: str, data: str | bytes):
+    path = write_seed(site, name, data)
+    return read_seed(path, site / "seeds")
+
+
+def problem(site: Path, name: str, data: str | bytes) -> str:
+    with pytest.raises(SeedError) as caught:
+        read(site, name, data)
+    assert caught.value.path == site / "seeds" / name
+    return caught.value.problem
+
+
+@pytest.mark.parametrize(
+    ("encoded", "label"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8 with BOM"),
+        (TEXT.encode("utf-16"), "utf-16 with BOM"),
+        (TEXT.encode("utf-16-be").join([b"\xfe\xff", b""]), "utf-16-be with BOM"),
+        (TEXT.encode("cp1252"), "cp1252"),
+    ],
+)
+def test_supported_encodings_decode_to_the_same_text(site: Path, encoded: bytes, label: str):
+    seed = read(site, "story.txt", encoded)
+    assert seed.paragraphs == (
+        "Ministers met on Monday to agree the budget. It passed by one vote.",
+    )
+
+
+def test_windows_1252_quotes_euro_and_accents_are_decoded(site: Path) -> None:
+    seed = read(
+        site,
+        "s.txt",
+        "Marta Söderberg said the €14m deal had “turned the corner”.".encode("cp1252"),
+    )
+    assert seed.paragraphs == ("Marta Söderberg said the €14m deal had “turned the corner”.",)
+
+
+def test_crlf_and_cr_line_ends_are_normalised(site: Path) -> None:
+    seed = read(site, "s.txt", b"First paragraph ends here.\r\nSecond one too.\rThird.\r\n")
+    assert seed.paragraphs == ("First paragraph ends here.", "Second one too.", "Third.")
+
+
+def test_plain_text_is_one_paragraph_per_line(site: Path) -> None:
+    seed = read(site, "s.txt", "One sentence here.\nAnother “quoted” one.\n")
+    assert seed.shape == "plain"
+    assert seed.fields == {}
+    assert seed.paragraphs == ("One sentence here.", "Another “quoted” one.")
+
+
+def test_headline_line_then_blank_line_gives_the_title(site: Path) -> None:
+    seed = read(
+        site, "s.txt", "Ferry returns to service\n\nThe ferry is back.\nIt was\nrepaired.\n"
+    )
+    assert seed.shape == "headline"
+    assert seed.fields == {"title": "Ferry returns to service"}
+    assert seed.paragraphs == ("The ferry is back.", "It was repaired.")
+
+
+def test_a_first_paragraph_that_is_a_sentence_is_not_a_headline(site: Path) -> None:
+    seed = read(site, "s.txt", "The ferry is back in service.\n\nIt was repaired.\n")
+    assert seed.shape == "plain"
+    assert seed.paragraphs == ("The ferry is back in service.", "It was repaired.")
+
+
+def test_header_block_fields_are_read_and_the_body_follows(site: Path) -> None:
+    seed = read(
+        site,
+        "s.txt",
+        (
+            "Title: Budget passes\nDate: 2026-11-20\nAuthor: Jo Bloggs\nCategory: Politics\n"
+            "Tags: Budget, Parliament\nSummary: It passed.\n\nTitle: not a header any more.\n"
+        ),
+    )
+    assert seed.shape == "header"
+    assert seed.fields == {
+        "title": "Budget passes",
+        "date": "2026-11-20",
+        "author": "Jo Bloggs",
+        "category": "Politics",
+        "tags": "Budget, Parliament",
+        "summary": "It passed.",
+    }
+    assert seed.paragraphs == ("Title: not a header any more.",)
+
+
+def test_yaml_front_matter_and_markdown_body_become_plain_paragraphs(site: Path) -> None:
+    seed = read(
+        site,
+        "s.md",
+        (
+            "---\ntitle: App launch\ndate: 2026-11-24\ntags: [Rail, Apps]\nlayout: post\n---\n\n"
+            "A **bold** claim with [a link](https://example.org).\n\n"
+            "> A quote.\n\n<script>alert(1)</script>\n\n* a list item\n"
+        ),
+    )
+    assert seed.shape == "markdown"
+    assert seed.fields == {"title": "App launch", "date": "2026-11-24", "tags": "Rail, Apps"}
+    assert seed.paragraphs == ("A bold claim with a link.", "A quote.", "a list item")
+
+
+def test_empty_seed_is_reported(site: Path) -> None:
+    assert problem(site, "empty.txt", " \n\t\n") == "empty seed (no text)"
+
+
+def test_header_without_text_is_reported(site: Path) -> None:
+    assert problem(site, "h.txt", "Title: Only a title\n\n") == (
+        "empty seed (metadata but no article text)"
+    )
+
+
+def test_binary_file_is_reported(site: Path) -> None:
+    assert problem(site, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR") == (
+        "binary file, not text (contains NUL bytes)"
+    )
+
+
+def test_control_character_soup_is_binary(site: Path) -> None:
+    assert problem(site, "x.txt", bytes(range(1, 9)) * 20) == (
+        "binary file, not text (too many control characters)"
+    )
+
+
+def test_undecodable_text_is_reported(site: Path) -> None:
+    assert problem(site, "bad.txt", b"\xef\xbb\xbfcaf\xe9 au lait") == (
+        "undecodable: starts with a UTF-8-SIG byte-order mark but invalid continuation byte "
+        "at byte 3"
+    )
+
+
+def test_unreadable_seed_is_reported(site: Path) -> None:
+    (site / "seeds" / "gone.txt").symlink_to(site / "nowhere.txt")
+    with pytest.raises(SeedError) as caught:
+        read_seed(site / "seeds" / "gone.txt", site / "seeds")
+    assert caught.value.problem == "cannot read: No such file or directory"
+
+
+def test_malformed_header_line_is_reported_with_its_line(site: Path) -> None:
+    assert problem(site, "h.txt", "Title: A\nDate 2026-11-20\n\nText.\n") == (
+        "malformed header: line 2: expected 'Key: value' with a key from Title, Date, "
+        "Author, Category, Tags, Summary, got 'Date 2026-11-20'"
+    )
+
+
+def test_header_date_that_is_not_a_date_is_reported(site: Path) -> None:
+    assert problem(site, "h.txt", "Title: A\nDate: last Tuesday\n\nText.\n") == (
+        "malformed header: Date: 'last Tuesday' is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM)"
+    )
+
+
+def test_repeated_header_key_is_reported(site: Path) -> None:
+    assert problem(site, "h.txt", "Title: A\nTitle: B\n\nText.\n") == (
+        "malformed header: line 2: Title given twice"
+    )
+
+
+def test_unclosed_front_matter_is_reported(site: Path) -> None:
+    assert problem(site, "f.md", "---\ntitle: A\n\nText.\n") == (
+        "malformed front matter: no closing '---' line"
+    )
+
+
+def test_invalid_yaml_front_matter_is_reported_with_its_line(site: Path) -> None:
+    assert problem(site, "f.md", "---\ntitle: A\ntags: [unclosed\n---\nText.\n") == (
+        "malformed front matter: expected ',' or ']', but got '<stream end>' at line 4"
+    )
+
+
+def test_front_matter_that_is_not_a_mapping_is_reported(site: Path) -> None:
+    assert problem(site, "f.md", "---\n- a\n- b\n---\nText.\n") == (
+        "malformed front matter: expected 'key: value' lines"
+    )
+
+
+def test_find_seeds_skips_hidden_files_and_other_suffixes(site: Path) -> None:
+    for name in ("b.txt", "a/c.md", ".hidden.txt", ".git/x.txt", "photo.jpg", "notes.markdown"):
+        write_seed(site, name, "Text.")
+    found = [p.relative_to(site / "seeds").as_posix() for p in find_seeds(site / "seeds")]
+    assert found == ["a/c.md", "b.txt", "notes.markdown"]
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1)))
+def test_split_paragraphs_never_returns_blank_or_multiline_paragraphs(lines: list[str]) -> None:
+    for paragraph in split_paragraphs("\n".join(lines)):
+        assert paragraph.strip() == paragraph or paragraph.strip()
+        assert "\n" not in paragraph
+        assert paragraph.strip()
+
+
+def test_seed_hash_changes_with_its_bytes(site: Path) -> None:
+    first = read(site, "s.txt", "Some text here.")
+    second = read(site, "s.txt", "Some text here!")
+    assert first.sha256 != second.sha256
+    assert len(first.sha256) == 64
+    assert os.path.basename(first.name) == "s.txt"
