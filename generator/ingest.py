@@ -54,17 +54,14 @@ def ingest(config: Config) -> IngestReport:
             continue
         try:
             seed = read_seed(path, config.seeds_dir)
+            if previous and _up_to_date(previous, seed):
+                report.unchanged.append(previous.path)
+                continue
+            article = make_article(seed, config, previous, taken - _slug_of(previous))
         except SeedError as error:
             report.errors.append(error)
             continue
-        if previous:
-            taken.discard(previous.meta.get("slug"))
-        if previous and _up_to_date(previous, seed):
-            report.unchanged.append(previous.path)
-            taken.add(previous.meta.get("slug", ""))
-            continue
-        article = make_article(seed, config, previous, taken)
-        taken.add(article.slug)
+        taken = (taken - _slug_of(previous)) | {article.slug}
         report.boilerplate += [(name, line) for line in article.removed_lines]
         _write(article, config, previous, report)
     for orphan in existing:
@@ -72,6 +69,10 @@ def ingest(config: Config) -> IngestReport:
             orphan.path.unlink()
             report.removed.append(orphan.path)
     return report
+
+
+def _slug_of(content: ContentFile | None) -> set[str]:
+    return {content.meta.get("slug", content.path.stem)} if content else set()
 
 
 def _up_to_date(previous: ContentFile, seed: Seed) -> bool:
@@ -101,7 +102,9 @@ def make_article(
     paragraphs, removed = remove_boilerplate((normalise(p) for p in seed.paragraphs), extra)
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
-        raise SeedError(seed.name, "no article text left after removing boilerplate")
+        raise SeedError(
+            config.seeds_dir / seed.name, "no article text left after removing boilerplate"
+        )
     derived: list[str] = []
 
     headline_confidence = None
