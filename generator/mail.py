@@ -4,13 +4,34 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from email.header import Header
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 from .config import Config
 from .models import Digest
+
+
+class _MailPolicy(EmailPolicy):
+    """The SMTP policy, except that a non-ASCII Subject is folded by `email.header`.
+
+    CPython's folder (3.11–3.13) can leave a space at the end of a line before an encoded
+    word, so that readers see two spaces ("at the  latter’s"). Encoding the whole subject as
+    encoded words avoids it: whitespace between encoded words is not part of the text."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() == "subject" and not str(value).isascii():
+            encoded = Header(str(value), "utf-8", header_name=name).encode(linesep=self.linesep)
+            return f"{name}: {encoded}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        return self.fold(name, value).encode("ascii")
+
+
+MAIL_POLICY = _MailPolicy(linesep="\r\n")
 
 
 def header_text(value: str) -> str:
@@ -25,7 +46,7 @@ def digest_message(
 ) -> EmailMessage:
     """The archive copy of an issue as a multipart/alternative message."""
     host = urlsplit(config.site.url).hostname or "localhost"
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = header_text(subject)
     message["From"] = header_text(config.newsletter.sender)
     message["Reply-To"] = header_text(config.newsletter.sender)

@@ -36,16 +36,18 @@ _KEY_ALIASES = {
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*)[ \t]*:[ \t]*(.*)$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 MAX_HEADLINE_LINE = 150
+WRAP_WIDTHS = (40, 100)  # the line lengths of text wrapped by an editor or mail client
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:
-    """Every seed file under `seeds_dir`, sorted, skipping hidden files and folders."""
+    """Every seed file under `seeds_dir`, sorted, skipping hidden files and folders. Broken
+    links are included, so that they are reported rather than silently skipped."""
     if not seeds_dir.is_dir():
         return []
     return sorted(
         path
         for path in seeds_dir.rglob("*")
-        if path.is_file()
+        if not path.is_dir()
         and path.suffix.lower() in SEED_SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(seeds_dir).parts)
     )
@@ -202,20 +204,26 @@ def _check_fields(fields: dict[str, str], path: Path, where: str) -> None:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Blocks separated by blank lines; inside a block, a line that ends a sentence ends a
-    paragraph (wire copy, one paragraph per line) while other line breaks are hard wraps."""
+    """Blocks separated by blank lines. A block whose lines look hard-wrapped (similar
+    lengths, most not ending a sentence) is one paragraph; otherwise each line is one, as in
+    wire copy pasted one paragraph per line."""
     paragraphs: list[str] = []
     for block in re.split(r"\n[ \t]*\n", text):
-        current: list[str] = []
-        for line in block.split("\n"):
-            if line.strip():
-                current.append(line.strip())
-            if current and (not line.strip() or _SENTENCE_END.search(line.rstrip())):
-                paragraphs.append(" ".join(current))
-                current = []
-        if current:
-            paragraphs.append(" ".join(current))
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if _hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
     return paragraphs
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    body = lines[:-1]
+    return (
+        bool(body)
+        and all(WRAP_WIDTHS[0] <= len(line) <= WRAP_WIDTHS[1] for line in body)
+        and sum(bool(_SENTENCE_END.search(line)) for line in body) * 2 < len(body)
+    )
 
 
 class _BlockText(HTMLParser):

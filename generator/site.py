@@ -44,6 +44,7 @@ class SiteReport:
 def build_site(config: Config, output: Path) -> SiteReport:
     """Run Pelican on content/ into `output` (a staging folder), plus our feeds and digests."""
     report = SiteReport()
+    config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
     settings = read_settings(None, override=pelican_settings(config, output))
     capture = _ProblemLog(report.problems)
     pelican_logger = logging.getLogger("pelican")

@@ -28,9 +28,10 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def demo_site(site: Path) -> Path:
-    """A site folder holding a copy of this repository's seeds."""
+    """A site folder holding a copy of this repository's seeds and pages."""
     shutil.rmtree(site / "seeds")
     shutil.copytree(REPO / "seeds", site / "seeds")
+    shutil.copytree(REPO / "content" / "pages", site / "content" / "pages")
     return site
 
 

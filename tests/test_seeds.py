@@ -65,11 +65,27 @@ def test_plain_text_is_one_paragraph_per_line(site: Path) -> None:
 
 def test_headline_line_then_blank_line_gives_the_title(site: Path) -> None:
     seed = read(
-        site, "s.txt", "Ferry returns to service\n\nThe ferry is back.\nIt was\nrepaired.\n"
+        site,
+        "s.txt",
+        (
+            "Ferry returns to service\n\n"
+            "The electric ferry that links Northgate and the island village of Carrow returned\n"
+            "to service on Wednesday, six months after a battery fault.\n\n"
+            "The operator said the vessel had a new battery.\n"
+        ),
     )
     assert seed.shape == "headline"
     assert seed.fields == {"title": "Ferry returns to service"}
-    assert seed.paragraphs == ("The ferry is back.", "It was repaired.")
+    assert seed.paragraphs == (
+        "The electric ferry that links Northgate and the island village of Carrow returned "
+        "to service on Wednesday, six months after a battery fault.",
+        "The operator said the vessel had a new battery.",
+    )
+
+
+def test_short_lines_without_full_stops_are_still_one_paragraph_each(site: Path) -> None:
+    seed = read(site, "s.txt", "Budget passes\n\nVote: 301 to 300\nTurnout: full\n")
+    assert seed.paragraphs == ("Vote: 301 to 300", "Turnout: full")
 
 
 def test_a_first_paragraph_that_is_a_sentence_is_not_a_headline(site: Path) -> None:
