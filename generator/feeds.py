@@ -145,7 +145,7 @@ def _feed(config: Config, title: str, home: str, stories: Sequence[Story]) -> Fe
         entry = generator.add_entry(order="append")
         entry.id(story.id)
         entry.guid(story.id, permalink=True)
-        entry.title(xml_safe(story.title))
+        entry.title(xml_safe(story.title).strip() or "Untitled")
         entry.link(href=story.url, rel="alternate")
         entry.published(story.date)
         entry.updated(story.updated)
@@ -156,7 +156,8 @@ def _feed(config: Config, title: str, home: str, stories: Sequence[Story]) -> Fe
             entry.author(name=xml_safe(name))
             entry.dc.dc_creator(xml_safe(name))
         for term in (story.section, *story.tags):
-            entry.category(term=xml_safe(term))
+            if xml_safe(term).strip():
+                entry.category(term=xml_safe(term).strip())
     return generator
 
 

@@ -1,0 +1,118 @@
+"""The command line, the README and the package as users get them."""
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from generator import __version__
+from generator.cli import cli
+
+from .conftest import REPO, articles_in
+
+
+def test_version(newsdesk) -> None:
+    result = newsdesk("--version")
+    assert result.output == f"newsdesk, version {__version__}\n"
+
+
+def test_every_command_has_help_with_an_example(newsdesk) -> None:
+    for name in cli.commands:
+        result = newsdesk(name, "--help")
+        assert result.exit_code == 0
+        assert "Example: newsdesk" in result.output, name
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text()
+    for name in cli.commands:
+        assert f"`newsdesk {name}" in readme, name
+
+
+def test_init_creates_a_site_that_builds(tmp_path: Path, newsdesk, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    folder = tmp_path / "paper"
+    result = newsdesk("init", str(folder), "--title", "The Example Gazette")
+    assert result.exit_code == 0
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+        "newsdesk.toml",
+        "seeds/welcome.txt",
+    ]
+    assert 'title = "The Example Gazette"' in (folder / "newsdesk.toml").read_text()
+    result = newsdesk("--site", str(folder), "build")
+    assert result.exit_code == 0, result.output
+    assert "The Example Gazette" in (folder / "output" / "index.html").read_text()
+    assert "Welcome to your newsdesk" in (folder / "output" / "index.html").read_text()
+
+
+def test_init_refuses_an_existing_site(tmp_path: Path, newsdesk) -> None:
+    (tmp_path / "newsdesk.toml").write_text("")
+    result = newsdesk("init", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'newsdesk.toml'}: already exists; not overwriting it\n"
+
+
+def test_ingest_only_writes_content(site: Path, newsdesk) -> None:
+    (site / "seeds" / "a.txt").write_text("The council met on Monday to discuss the harbour.\n")
+    result = newsdesk("--site", str(site), "ingest")
+    assert result.exit_code == 0
+    assert result.output == "ingest: 1 written, 0 unchanged, 0 kept, 0 removed, 0 failed\n"
+    assert len(articles_in(site)) == 1
+    assert not (site / "output").exists()
+
+
+def test_missing_site_folder_is_a_usage_error(tmp_path: Path, newsdesk) -> None:
+    result = newsdesk("--site", str(tmp_path / "nope"), "build")
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'nope'}: no such site folder\n"
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    assert result.stdout == f"newsdesk, version {__version__}\n"
+
+
+def test_the_wheel_carries_the_theme(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("newsdesk-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    theme = {str(p.relative_to(REPO)) for p in (REPO / "theme").rglob("*") if p.is_file()}
+    assert {f"generator/{name}" for name in theme} <= names
+    assert "generator/py.typed" in names
+    assert not [n for n in names if re.match(r"(seeds|content|tests)/", n)]
+
+
+def test_code_is_formatted_and_lint_free() -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
