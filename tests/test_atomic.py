@@ -1,0 +1,108 @@
+"""A build killed at any moment leaves whole files only, and the next build finishes the job."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.atomic import publish, write_atomic
+
+from .conftest import EPOCH, REPO
+
+TOPICS = ["harbour", "budget", "school", "railway", "bakery", "museum", "hospital", "bridge"]
+
+
+def make_seeds(site: Path, count: int, edition: str) -> None:
+    for number in range(count):
+        topic = TOPICS[number % len(TOPICS)]
+        text = (
+            f"The {topic} committee met on Monday to discuss plan {number} ({edition}).\n"
+            f"Councillors said the {topic} plan would cost £{number + 1} million.\n"
+            f"“We will publish the figures,” said the chair of the {topic} board.\n"
+        )
+        (site / "seeds" / f"seed-{number:03}.txt").write_text(text, encoding="utf-8")
+
+
+def run_build(site: Path) -> subprocess.Popen:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "--site", str(site), "build"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    files = {}
+    for folder in ("content", "output"):
+        for path in (site / folder).rglob("*"):
+            if path.is_file() and not path.name.endswith(".tmp"):
+                files[path.relative_to(site).as_posix()] = path.read_bytes()
+    return files
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory) -> tuple[Path, dict[str, bytes], dict[str, bytes]]:
+    """A site built from edition A, and the files of editions A and B built in full."""
+    root = tmp_path_factory.mktemp("atomic")
+    before = root / "before"
+    (before / "seeds").mkdir(parents=True)
+    make_seeds(before, 40, "first edition")
+    assert run_build(before).wait() == 0
+    after = root / "after"
+    shutil.copytree(before, after)
+    make_seeds(after, 50, "second edition")
+    assert run_build(after).wait() == 0
+    return before, snapshot(before), snapshot(after)
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.25, 0.4, 0.55, 0.7, 0.85])
+def test_killed_build_leaves_only_whole_files(editions, tmp_path: Path, delay: float) -> None:
+    before, files_a, files_b = editions
+    site = tmp_path / "site"
+    shutil.copytree(before, site)
+    make_seeds(site, 50, "second edition")
+    process = run_build(site)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for name, data in snapshot(site).items():
+        assert data in (files_a.get(name), files_b.get(name)), name
+    assert run_build(site).wait() == 0
+    assert snapshot(site) == files_b
+
+
+def test_write_atomic_skips_identical_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b.txt"
+    assert write_atomic(path, "one")
+    stamp = path.stat().st_mtime_ns
+    assert not write_atomic(path, "one")
+    assert path.stat().st_mtime_ns == stamp
+    assert write_atomic(path, b"two")
+    assert path.read_text() == "two"
+    assert [p.name for p in path.parent.iterdir()] == ["b.txt"]
+
+
+def test_publish_moves_changes_and_removes_what_is_gone(tmp_path: Path) -> None:
+    staging, target = tmp_path / "staging", tmp_path / "output"
+    for root, files in (
+        (staging, {"same.html": "x", "new/page.html": "new"}),
+        (target, {"same.html": "x", "old/gone.html": "old"}),
+    ):
+        for name, text in files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text)
+    stamp = (target / "same.html").stat().st_mtime_ns
+    assert publish(staging, target) == (1, 1)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
+        "new",
+        "new/page.html",
+        "same.html",
+    ]
+    assert (target / "same.html").stat().st_mtime_ns == stamp
