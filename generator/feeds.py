@@ -6,6 +6,7 @@ stories, so an unchanged site gives byte-identical feeds.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -150,7 +151,8 @@ def _feed(config: Config, title: str, home: str, stories: Sequence[Story]) -> Fe
         entry.published(story.date)
         entry.updated(story.updated)
         entry.summary(xml_safe(story.summary))
-        entry.description(xml_safe(story.summary))
+        # RSS <description> holds HTML: the plain-text summary is escaped once more.
+        entry.description(html.escape(xml_safe(story.summary), quote=False))
         entry.content(xml_safe(story.body_html), type="html")
         for name in story.authors:
             entry.author(name=xml_safe(name))

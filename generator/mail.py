@@ -15,15 +15,22 @@ from .models import Digest
 
 
 class _MailPolicy(EmailPolicy):
-    """The SMTP policy, except that a non-ASCII Subject is folded by `email.header`.
+    """The SMTP policy, except for the Subject, which carries seed text.
 
-    CPython's folder (3.11–3.13) can leave a space at the end of a line before an encoded
-    word, so that readers see two spaces ("at the  latter’s"). Encoding the whole subject as
-    encoded words avoids it: whitespace between encoded words is not part of the text."""
+    The standard policy parses a value on assignment, decoding anything that looks like an
+    RFC 2047 encoded word: a headline such as '=?utf-8?q?Hi=0D=0ABcc=3A_x?=' would become a
+    line break and a new header. Here the Subject is stored as given and, when it is not plain
+    ASCII or looks encoded, written wholly as encoded words by `email.header`. That also avoids
+    CPython's folder leaving two spaces before an encoded word ("at the  latter’s")."""
+
+    def header_store_parse(self, name: str, value: str) -> tuple[str, str]:
+        if name.lower() == "subject":
+            return name, header_text(value)
+        return super().header_store_parse(name, value)
 
     def fold(self, name: str, value: str) -> str:
-        if name.lower() == "subject" and not str(value).isascii():
-            encoded = Header(str(value), "utf-8", header_name=name).encode(linesep=self.linesep)
+        if name.lower() == "subject" and (not value.isascii() or "=?" in value):
+            encoded = Header(value, "utf-8", header_name=name).encode(linesep=self.linesep)
             return f"{name}: {encoded}{self.linesep}"
         return super().fold(name, value)
 

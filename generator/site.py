@@ -3,6 +3,7 @@ that turns Pelican's articles into `Story` records for feeds and digests."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Sequence
@@ -95,7 +96,7 @@ def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
         },
         "FORMATTED_FIELDS": [],  # summaries are plain text, escaped by the theme
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
-        "JINJA_FILTERS": {"by_section": _by_section_filter(config.sections)},
+        "JINJA_FILTERS": {"by_section": _by_section_filter(config.sections), "dek": dek},
         "TYPOGRIFY": False,
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
@@ -188,6 +189,20 @@ def _by_section_filter(sections: Sequence[Section]):
     return by_section
 
 
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def dek(article: Any) -> str:
+    """The article's summary as plain text: the one its file gives, or else the text of its
+    first paragraph (Pelican's own fallback would be HTML)."""
+    given = article.metadata.get("summary")
+    if given:
+        return str(given)
+    match = _FIRST_PARAGRAPH.search(article.content)
+    return html.unescape(_TAG.sub("", match[1])).strip() if match else ""
+
+
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
@@ -198,7 +213,7 @@ def story_from_article(article: Any, config: Config) -> Story:
         id=config.site.url + article.url,
         url=config.site.url + article.url,
         title=article.title,
-        summary=getattr(article, "summary", "") or "",
+        summary=dek(article),
         body_html=body,
         date=article.date,
         updated=getattr(article, "modified", None) or article.date,

@@ -305,15 +305,24 @@ def test_site_theme_overrides_one_template(site: Path, newsdesk) -> None:
 
 def test_site_under_a_path_links_with_that_path(site: Path, newsdesk) -> None:
     (site / "newsdesk.toml").write_text('[site]\nurl = "https://example.org/news/"\n')
-    write_seed(site, "s.txt", "Category: Politics\n\nThe council met on Monday to discuss it.\n")
+    write_seed(
+        site,
+        "s.txt",
+        "Category: Politics\nTags: Harbour\n\nThe council met on Monday to discuss it.\n",
+    )
+    write_seed(site, "t.txt", "Category: Sport\n\nThe club won the cup on Saturday afternoon.\n")
     build(newsdesk, site)
     index = (site / "output" / "index.html").read_text()
     assert 'href="/news/theme/css/site.css"' in index
     assert 'href="/news/politics/the-council-met-on-monday-to-discuss-it/"' in index
+    for page in (site / "output").rglob("*.html"):
+        for link in re.findall(r'(?:href|src)="(/[^"]*)"', page.read_text()):
+            assert link.startswith("/news/"), (page, link)
     feed = feedparser.parse(site / "output" / "feeds" / "all.atom.xml")
-    assert feed.entries[0].link == (
-        "https://example.org/news/politics/the-council-met-on-monday-to-discuss-it/"
-    )
+    assert {entry.link for entry in feed.entries} == {
+        "https://example.org/news/politics/the-council-met-on-monday-to-discuss-it/",
+        "https://example.org/news/sport/the-club-won-the-cup/",
+    }
 
 
 def test_an_empty_site_builds_a_front_page(site: Path, newsdesk) -> None:

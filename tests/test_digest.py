@@ -94,3 +94,14 @@ def test_html_email_escapes_story_text(tmp_path: Path) -> None:
     html, _ = render_email(digest, config)
     assert "<script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html and "a &amp; b" in html
+
+
+def test_encoded_word_lookalikes_in_a_headline_stay_literal(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    title = "=?utf-8?q?Hello=0D=0ABcc=3A_victim=40example.org?= and =?utf-8?b?PHNjcmlwdD4=?="
+    (digest,) = build_digests([story(2, title=title)], config)
+    html, text = render_email(digest, config)
+    raw = digest_message(digest, subject(digest, config), html, text, config).as_bytes()
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["Bcc"] is None
+    assert parsed["Subject"] == f"Newsdesk Demo: {title}"

@@ -89,3 +89,15 @@ def test_any_text_gives_well_formed_feeds(title: str, summary: str, tag: str) ->
     files = render_feeds([story(1, title=title, summary=summary, tags=(tag,))], config)
     for name, data in files.items():
         assert not feedparser.parse(data).bozo, name
+
+
+def test_summaries_are_text_in_every_format(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    files = render_feeds([story(1, summary="<img src=x onerror=alert(1)> & co")], config)
+    for name in ("feeds/all.rss.xml", "feeds/all.atom.xml"):
+        entry = feedparser.parse(files[name]).entries[0]
+        assert entry.summary == "&lt;img src=x onerror=alert(1)&gt; &amp; co" or (
+            entry.summary == "<img src=x onerror=alert(1)> & co"
+            and entry.summary_detail.type == "text/plain"
+        ), name
+    assert b"&amp;lt;img src=x onerror=alert(1)&amp;gt; &amp;amp; co" in files["feeds/all.rss.xml"]
