@@ -13,10 +13,10 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def normalise(text: str) -> str:
-    """NFC, no control or invisible characters, single spaces. Quotes, dashes and accented
-    letters are kept exactly."""
+    """One line of clean text: NFC, no control or invisible characters, no line or paragraph
+    separators, single spaces. Quotes, dashes and accented letters are kept exactly."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cs", "Co"))
     return _SPACES.sub(" ", text).strip()
 

@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .build import build as build_site_folder
 from .config import Config, load_config
-from .dates import now
+from .dates import now, source_date_epoch
 from .errors import NewsdeskError
 from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
@@ -39,6 +39,7 @@ def _config(context: click.Context) -> Config:
     if not root.is_dir():
         _fail(f"{root}: no such site folder", 2)
     try:
+        source_date_epoch()
         return load_config(root)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)

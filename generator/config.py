@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .cleaning import normalise
 from .errors import ConfigError
 from .sections import DEFAULT_SECTIONS, section_slug
 
@@ -236,7 +237,7 @@ def _parse_newsletter(
     if period not in PERIODS:
         problems.add("newsletter.period", f"expected one of {', '.join(PERIODS)}, got {period!r}")
     host = urlsplit(site.url).hostname or "localhost"
-    default_sender = f"{site.title} <newsletter@{host}>"
+    default_sender = formataddr((normalise(site.title), f"newsletter@{host}"))
     sender = _get(table, "from", "newsletter.", str, default_sender, problems)
     if "@" not in parseaddr(sender)[1] or "\n" in sender or "\r" in sender:
         problems.add(

@@ -6,6 +6,10 @@ import os
 import re
 from datetime import UTC, date, datetime, time, tzinfo
 
+from .errors import UsageError
+
+# Far enough from datetime's limits that time-zone arithmetic cannot overflow.
+MIN_YEAR, MAX_YEAR = 1000, 9000
 _FILENAME_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -17,6 +21,8 @@ def parse_date(value: str, zone: tzinfo) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD or YYYY-MM-DD HH:MM)") from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"{value!r} is out of range (years {MIN_YEAR} to {MAX_YEAR})")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
     return parsed
@@ -36,9 +42,22 @@ def date_from_filename(name: str, zone: tzinfo) -> datetime | None:
 
 def now(zone: tzinfo) -> datetime:
     """The current time, or SOURCE_DATE_EPOCH when set (reproducible builds), in `zone`."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    epoch = source_date_epoch()
+    moment = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
     return moment.astimezone(zone).replace(microsecond=0)
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as an integer; raises UsageError when it is not one."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    limit = int(datetime(MAX_YEAR, 1, 1, tzinfo=UTC).timestamp())
+    if not value.isdigit() or int(value) > limit:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH: expected whole seconds since 1970 (up to {limit}), got {value!r}"
+        )
+    return int(value)
 
 
 def isoformat(moment: datetime) -> str:

@@ -11,6 +11,12 @@ class NewsdeskError(Exception):
     exit_code = 1
 
 
+class UsageError(NewsdeskError):
+    """The command was run in a way that cannot work (bad environment, missing folder)."""
+
+    exit_code = 2
+
+
 class SeedError(NewsdeskError):
     """A seed file that cannot become an article."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
+from .cleaning import normalise
 from .config import Config
 from .models import Digest
 
@@ -25,7 +25,7 @@ class _MailPolicy(EmailPolicy):
 
     def header_store_parse(self, name: str, value: str) -> tuple[str, str]:
         if name.lower() == "subject":
-            return name, header_text(value)
+            return name, normalise(value)
         return super().header_store_parse(name, value)
 
     def fold(self, name: str, value: str) -> str:
@@ -41,25 +41,18 @@ class _MailPolicy(EmailPolicy):
 MAIL_POLICY = _MailPolicy(linesep="\r\n")
 
 
-def header_text(value: str) -> str:
-    """One line of header text: control characters (CR and LF above all) cannot start a new
-    header, whatever a headline contains."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value)
-    return " ".join(cleaned.split())
-
-
 def digest_message(
     digest: Digest, subject: str, html: str, text: str, config: Config
 ) -> EmailMessage:
     """The archive copy of an issue as a multipart/alternative message."""
     host = urlsplit(config.site.url).hostname or "localhost"
     message = EmailMessage(policy=MAIL_POLICY)
-    message["Subject"] = header_text(subject)
-    message["From"] = header_text(config.newsletter.sender)
-    message["Reply-To"] = header_text(config.newsletter.sender)
+    message["Subject"] = normalise(subject)
+    message["From"] = normalise(config.newsletter.sender)
+    message["Reply-To"] = normalise(config.newsletter.sender)
     message["Date"] = format_datetime(max(s.date for s in digest.stories))
     message["Message-ID"] = f"<{digest.id}.newsletter@{host}>"
-    message["List-Id"] = f"{header_text(config.site.title)} <newsletter.{host}>"
+    message["List-Id"] = f"{normalise(config.site.title)} <newsletter.{host}>"
     message.set_content(text, charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8")
     # A fixed boundary derived from the content keeps the file byte-identical across builds.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -13,7 +14,7 @@ CONFIG_TEMPLATE = """\
 # Every key is described in the "Configuration" section of the newsdesk README.
 
 [site]
-title = "{title}"
+title = {title}
 # The address the site will be published at; feeds and e-mails use it for absolute links.
 url = "http://localhost:8000/"
 # An IANA time zone: dates without a zone, and weekly newsletter issues, use it.
@@ -56,11 +57,16 @@ http://localhost:8000/ in a browser.
 """
 
 
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, given no astral-plane escapes."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def init_site(folder: Path, title: str, today: str) -> list[Path]:
     """Create the site folder; refuses to touch one that already has a config."""
     if (folder / CONFIG_NAME).exists():
         raise NewsdeskError(f"{folder / CONFIG_NAME}: already exists; not overwriting it")
     created = [folder / CONFIG_NAME, folder / "seeds" / "welcome.txt"]
-    write_atomic(created[0], CONFIG_TEMPLATE.format(title=title.replace('"', "'")))
+    write_atomic(created[0], CONFIG_TEMPLATE.format(title=toml_string(title)))
     write_atomic(created[1], EXAMPLE_SEED.format(date=today))
     return created

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import stat
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -54,10 +55,7 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
 
 
 def read_seed(path: Path, seeds_dir: Path) -> Seed:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SeedError(path, f"cannot read: {error.strerror or error}") from None
+    raw = _read_regular_file(path, seeds_dir)
     name = path.relative_to(seeds_dir).as_posix()
     text = decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -67,6 +65,21 @@ def read_seed(path: Path, seeds_dir: Path) -> Seed:
     if not paragraphs:
         raise SeedError(path, "empty seed (metadata but no article text)")
     return Seed(name, hashlib.sha256(raw).hexdigest(), shape, fields, tuple(paragraphs))
+
+
+def _read_regular_file(path: Path, seeds_dir: Path) -> bytes:
+    """The bytes of a regular file inside seeds/: a link may not lead elsewhere (a seed folder
+    synced from a shared drive must not publish /etc/passwd), and a FIFO or device would
+    block the build forever."""
+    try:
+        real = path.resolve(strict=True)
+        if not real.is_relative_to(seeds_dir.resolve()):
+            raise SeedError(path, f"link to a file outside seeds/ ({real}), not followed")
+        if not stat.S_ISREG(real.stat().st_mode):
+            raise SeedError(path, "not a regular file")
+        return real.read_bytes()
+    except OSError as error:
+        raise SeedError(path, f"cannot read: {error.strerror or error}") from None
 
 
 _BOMS = (
@@ -136,7 +149,7 @@ def _looks_like_headline(block: str) -> bool:
 
 
 def _header_block(text: str, path: Path) -> tuple[dict[str, str], str]:
-    header, _, body = text.partition("\n\n")
+    header, _, body = text.rstrip().partition("\n\n")
     fields: dict[str, str] = {}
     for number, line in enumerate(header.split("\n"), start=1):
         match = _HEADER_LINE.match(line)
@@ -166,6 +179,8 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
         where = f" at line {mark.line + 2}" if mark else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SeedError(path, f"malformed front matter: {problem}{where}") from None
+    except (ValueError, OverflowError) as error:  # a timestamp such as 2026-13-45
+        raise SeedError(path, f"malformed front matter: {error}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -116,3 +116,20 @@ def test_code_is_formatted_and_lint_free() -> None:
             env=env,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_bad_source_date_epoch_is_a_usage_error(site: Path, newsdesk, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1.5e9")
+    result = newsdesk("--site", str(site), "ingest")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "SOURCE_DATE_EPOCH: expected whole seconds since 1970 (up to 221845392000), got '1.5e9'\n"
+    )
+
+
+def test_init_writes_valid_toml_whatever_the_title(tmp_path: Path, newsdesk) -> None:
+    title = 'Back\\slash "quoted"\nnew line – Café'
+    assert newsdesk("init", str(tmp_path / "x"), "--title", title).exit_code == 0
+    from generator.config import load_config
+
+    assert load_config(tmp_path / "x").site.title == title

@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 from email import policy
 from pathlib import Path
 
+from generator.cleaning import normalise
 from generator.config import load_config
 from generator.digest import build_digests, issue_id, render_email, subject
-from generator.mail import digest_message, header_text
+from generator.mail import digest_message
 
 from .test_feeds import story
 
@@ -84,8 +85,8 @@ def test_a_headline_cannot_inject_mail_headers(tmp_path: Path) -> None:
     assert b"\r\nBcc:" not in raw.split(b"\r\n\r\n", 1)[0]
 
 
-def test_header_text_is_always_one_line() -> None:
-    assert header_text("a\r\nb\nc\rd\x0be\u2029f") == "a b c d e f"
+def test_header_values_are_always_one_line() -> None:
+    assert normalise("a\r\nb\nc\rd\x0be\u2029f") == "a b c d e f"
 
 
 def test_html_email_escapes_story_text(tmp_path: Path) -> None:

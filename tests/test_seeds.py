@@ -224,3 +224,46 @@ def test_seed_hash_changes_with_its_bytes(site: Path) -> None:
     assert first.sha256 != second.sha256
     assert len(first.sha256) == 64
     assert os.path.basename(first.name) == "s.txt"
+
+
+def test_a_fifo_is_reported_not_waited_on(site: Path) -> None:
+    os.mkfifo(site / "seeds" / "pipe.txt")
+    with pytest.raises(SeedError) as caught:
+        read_seed(site / "seeds" / "pipe.txt", site / "seeds")
+    assert caught.value.problem == "not a regular file"
+
+
+def test_a_link_out_of_the_seeds_folder_is_not_followed(site: Path) -> None:
+    secret = site / "secret.txt"
+    secret.write_text("Private notes that must not be published.\n")
+    (site / "seeds" / "innocent.txt").symlink_to(secret)
+    with pytest.raises(SeedError) as caught:
+        read_seed(site / "seeds" / "innocent.txt", site / "seeds")
+    assert caught.value.problem == f"link to a file outside seeds/ ({secret}), not followed"
+
+
+def test_a_link_inside_the_seeds_folder_is_followed(site: Path) -> None:
+    write_seed(site, "real.txt", TEXT)
+    (site / "seeds" / "alias.txt").symlink_to(site / "seeds" / "real.txt")
+    assert (
+        read_seed(site / "seeds" / "alias.txt", site / "seeds").paragraphs
+        == read(site, "real.txt", TEXT).paragraphs
+    )
+
+
+def test_impossible_yaml_date_is_reported(site: Path) -> None:
+    assert problem(site, "f.md", "---\ndate: 2026-13-45\n---\n\nBody.\n") == (
+        "malformed front matter: month must be in 1..12"
+    )
+
+
+def test_dates_beyond_year_9000_are_reported(site: Path) -> None:
+    assert problem(site, "h.txt", "Title: A\nDate: 9999-12-31T23:00:00-05:00\n\nText.\n") == (
+        "malformed header: Date: '9999-12-31T23:00:00-05:00' is out of range (years 1000 to 9000)"
+    )
+
+
+def test_header_without_body_but_with_trailing_newline_is_empty(site: Path) -> None:
+    assert problem(site, "h.txt", "Title: x\nDate: 2026-11-11\n") == (
+        "empty seed (metadata but no article text)"
+    )
