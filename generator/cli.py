@@ -70,6 +70,8 @@ def _print_ingest(report: IngestReport, root: Path) -> None:
     for seed, line in report.boilerplate:
         shown = line if len(line) <= 70 else line[:69] + "…"
         click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
+    for seed, note in report.notes:
+        click.echo(f"seeds/{seed}: {note}")
     for path in report.kept:
         click.echo(f"{_show(path, root)}: edited by hand, kept")
     for path in report.removed:

@@ -17,6 +17,22 @@ from .sections import DEFAULT_SECTIONS, section_slug
 
 CONFIG_NAME = "newsdesk.toml"
 PERIODS = ("weekly",)
+# Top-level addresses and content folders the site itself uses.
+RESERVED_SLUGS = frozenset(
+    {
+        "archive",
+        "author",
+        "feeds",
+        "images",
+        "newsletter",
+        "page",
+        "pages",
+        "search",
+        "sections",
+        "tag",
+        "theme",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,18 @@ class SiteConfig:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def mail_domain(self) -> str:
+        """The site's host name, for default addresses and Message-IDs ('localhost' when
+        the site is addressed by IP)."""
+        try:
+            host = urlsplit(self.url).hostname or ""
+        except ValueError:
+            host = ""
+        return (
+            host if _HOST.fullmatch(host) and not host.replace(".", "").isdigit() else "localhost"
+        )
 
     @property
     def path_prefix(self) -> str:
@@ -170,8 +198,7 @@ def _parse_site(table: dict[str, Any], problems: _Problems) -> SiteConfig:
         for name in ("title", "url", "timezone", "language", "description", "default_author")
     }
     url = values["url"]
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if not _is_site_url(url):
         problems.add("site.url", f"expected an absolute http(s) URL, got {url!r}")
     elif not url.endswith("/"):
         values["url"] = url + "/"
@@ -182,6 +209,25 @@ def _parse_site(table: dict[str, Any], problems: _Problems) -> SiteConfig:
     if not values["title"].strip():
         problems.add("site.title", "must not be empty")
     return SiteConfig(**values)
+
+
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?", re.I)
+
+
+def _is_site_url(url: str) -> bool:
+    """http(s), a valid host name or IP address, an optional port; no query or fragment."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a bad port)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    valid_host = bool(_HOST.fullmatch(host)) or (":" in host and "[" in parts.netloc)
+    return (
+        parts.scheme in ("http", "https")
+        and valid_host
+        and not (parts.query or parts.fragment or parts.username or " " in url)
+    )
 
 
 def _parse_sections(value: Any, problems: _Problems) -> tuple[Section, ...]:
@@ -200,7 +246,7 @@ def _parse_sections(value: Any, problems: _Problems) -> tuple[Section, ...]:
             problems.add(f"sections[{index}]", f"expected a table, got {_describe(item)}")
             continue
         _reject_unknown(item, prefix, {"name", "description", "keywords"}, problems)
-        name = _get(item, "name", prefix, str, "", problems).strip()
+        name = normalise(_get(item, "name", prefix, str, "", problems))
         if not name:
             problems.add(f"{prefix}name", "required")
             continue
@@ -212,8 +258,17 @@ def _parse_sections(value: Any, problems: _Problems) -> tuple[Section, ...]:
         sections.append(Section(name, section_slug(name), description, tuple(keywords)))
     slugs = [s.slug for s in sections]
     for index, section in enumerate(sections):
-        if slugs.index(section.slug) != index:
-            problems.add(f"sections[{index}].name", f"duplicate section {section.name!r}")
+        key = f"sections[{index}].name"
+        if not section.slug:
+            problems.add(key, f"{section.name!r} needs a letter or digit for its address")
+        elif section.slug in RESERVED_SLUGS:
+            problems.add(
+                key,
+                f"{section.name!r} would take the address /{section.slug}/, "
+                "which the site uses for its own pages",
+            )
+        elif slugs.index(section.slug) != index:
+            problems.add(key, f"duplicate section {section.name!r}")
     return tuple(sections)
 
 
@@ -236,8 +291,7 @@ def _parse_newsletter(
     period = _get(table, "period", "newsletter.", str, "weekly", problems)
     if period not in PERIODS:
         problems.add("newsletter.period", f"expected one of {', '.join(PERIODS)}, got {period!r}")
-    host = urlsplit(site.url).hostname or "localhost"
-    default_sender = formataddr((normalise(site.title), f"newsletter@{host}"))
+    default_sender = formataddr((normalise(site.title), f"newsletter@{site.mail_domain}"))
     sender = _get(table, "from", "newsletter.", str, default_sender, problems)
     if "@" not in parseaddr(sender)[1] or "\n" in sender or "\r" in sender:
         problems.add(

@@ -16,7 +16,7 @@ from .dates import isoformat
 from .models import Article
 
 # Bump when derivations change, so that unchanged seeds are derived again.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"
 _CHECKSUM_KEY = "Checksum"
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 
@@ -46,7 +46,7 @@ def render_article(article: Article) -> str:
         ("Slug", article.slug),
         ("Category", article.section),
         ("Tags", ", ".join(tag.replace(",", " ") for tag in article.tags)),
-        ("Author", article.author.replace(",", " ")),
+        ("Authors", ", ".join(name.replace(",", " ") for name in article.authors)),
         ("Summary", article.dek),
         ("Reading_time", str(article.reading_minutes)),
         ("Derived", ", ".join(article.derived)),

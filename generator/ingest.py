@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -30,6 +32,7 @@ class IngestReport:
     kept: list[Path] = field(default_factory=list)  # edited by hand: never overwritten
     removed: list[Path] = field(default_factory=list)  # its seed is gone
     boilerplate: list[tuple[str, str]] = field(default_factory=list)  # (seed, line)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (seed, note)
     errors: list[SeedError] = field(default_factory=list)
 
     @property
@@ -40,12 +43,16 @@ class IngestReport:
 def ingest(config: Config) -> IngestReport:
     report = IngestReport()
     seed_paths = find_seeds(config.seeds_dir)
+    seed_names = {p.relative_to(config.seeds_dir).as_posix() for p in seed_paths}
     existing = scan_content(config.content_dir)
     by_seed = {f.seed: f for f in existing if f.seed}
-    seed_names = {p.relative_to(config.seeds_dir).as_posix() for p in seed_paths}
-    # Slugs already claimed by files this run will not rewrite: hand-written articles, hand
-    # edits, and generated files of other seeds.
-    taken = {f.meta.get("slug", f.path.stem) for f in existing}
+    # Generated files whose seed is gone: removed at the end, unless a renamed seed (same
+    # bytes) adopts one, keeping its date and address.
+    orphans: dict[str, list[ContentFile]] = defaultdict(list)
+    for content in existing:
+        if content.seed and content.seed not in seed_names and content.generated:
+            orphans[content.meta.get("seed_sha256", "")].append(content)
+    taken = {_slug_of(f) for f in existing}
     for path in seed_paths:
         name = path.relative_to(config.seeds_dir).as_posix()
         previous = by_seed.get(name)
@@ -54,25 +61,29 @@ def ingest(config: Config) -> IngestReport:
             continue
         try:
             seed = read_seed(path, config.seeds_dir)
-            if previous and _up_to_date(previous, seed):
+            if previous is None and orphans.get(seed.sha256):
+                previous = orphans[seed.sha256].pop()
+            elif previous and _up_to_date(previous, seed):
                 report.unchanged.append(previous.path)
                 continue
-            article = make_article(seed, config, previous, taken - _slug_of(previous))
+            own = {_slug_of(previous)} if previous else set()
+            article = make_article(seed, config, previous, taken - own)
         except SeedError as error:
             report.errors.append(error)
             continue
-        taken = (taken - _slug_of(previous)) | {article.slug}
+        taken = (taken - own) | {article.slug}
         report.boilerplate += [(name, line) for line in article.removed_lines]
+        report.notes += [(name, note) for note in article.notes]
         _write(article, config, previous, report)
-    for orphan in existing:
-        if orphan.seed and orphan.seed not in seed_names and orphan.generated:
-            orphan.path.unlink()
-            report.removed.append(orphan.path)
+    for content in (c for group in orphans.values() for c in group):
+        content.path.unlink()
+        report.removed.append(content.path)
     return report
 
 
-def _slug_of(content: ContentFile | None) -> set[str]:
-    return {content.meta.get("slug", content.path.stem)} if content else set()
+def _slug_of(content: ContentFile) -> str:
+    """The address slug Pelican gives the file: its Slug, else its slugified title."""
+    return content.meta.get("slug") or slugify(content.meta.get("title", ""), None)
 
 
 def _up_to_date(previous: ContentFile, seed: Seed) -> bool:
@@ -97,7 +108,7 @@ def make_article(
     seed: Seed, config: Config, previous: ContentFile | None, taken: set[str]
 ) -> Article:
     """Derive every field the seed does not give. Pure apart from reading the clock."""
-    fields = {key: normalise(value) for key, value in seed.fields.items()}
+    given = {key: normalise(value) for key, value in seed.fields.items() if normalise(value)}
     extra = [re.compile(p, re.IGNORECASE) for p in config.ingest.extra_boilerplate]
     paragraphs, removed = remove_boilerplate((normalise(p) for p in seed.paragraphs), extra)
     paragraphs = [p for p in paragraphs if p]
@@ -105,65 +116,72 @@ def make_article(
         raise SeedError(
             config.seeds_dir / seed.name, "no article text left after removing boilerplate"
         )
-    derived: list[str] = []
-
-    headline_confidence = None
-    if fields.get("title"):
-        headline = fields["title"]
+    if "title" in given:
+        headline, headline_confidence = given["title"], None
     else:
         headline, headline_confidence = derive_headline(paragraphs)
-        derived.append("title")
-    dek = fields.get("summary") or derive_dek(paragraphs, headline)
-    if not fields.get("summary"):
-        derived.append("summary")
-
-    zone = config.site.zone
-    date = _article_date(seed, fields, previous, config)
-    if not fields.get("date"):
-        derived.append("date")
-
-    section_confidence = None
-    section = _given_section(fields.get("category", ""), config)
-    if section is None:
-        choice, section_confidence = choose_section(
-            f"{headline}\n" + "\n".join(paragraphs), config.sections
-        )
-        section = choice.name
-        derived.append("category")
-
-    given_tags = [t.strip() for t in fields.get("tags", "").split(",") if t.strip()]
-    tags = tuple(given_tags) or derive_tags(paragraphs)
-    if not given_tags:
-        derived.append("tags")
-    author = fields.get("author") or config.site.default_author
-    if not fields.get("author"):
-        derived.append("author")
-
+    section, section_confidence, notes = _section(
+        given.get("category"), headline, paragraphs, config
+    )
+    tags = _names(given.get("tags", "")) or derive_tags(paragraphs)
     words = sum(len(p.split()) for p in paragraphs)
     return Article(
         seed=seed.name,
         seed_sha256=seed.sha256,
         headline=headline,
-        dek=dek,
-        date=date.astimezone(zone),
+        dek=given.get("summary") or derive_dek(paragraphs, headline),
+        date=_article_date(seed, given, previous, config),
         slug=unique_slug(slugify(headline) or "article", taken),
         section=section,
-        tags=tags,
-        author=author,
+        tags=tuple(t for t in tags if slugify(t)),
+        authors=_names(given.get("author", "")) or (config.site.default_author,),
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
         paragraphs=tuple(paragraphs),
-        derived=tuple(derived),
+        derived=tuple(
+            key
+            for key in ("title", "summary", "date", "category", "tags", "author")
+            if key not in given or (key == "category" and section_confidence is not None)
+        ),
         headline_confidence=headline_confidence,
         section_confidence=section_confidence,
         removed_lines=tuple(removed),
+        notes=tuple(notes),
     )
 
 
-def _article_date(seed: Seed, fields: dict[str, str], previous: ContentFile | None, config: Config):
+def _names(listing: str) -> tuple[str, ...]:
+    """'Jane Doe, John Smith; Ann Lee' → three names; names without a letter or digit (which
+    would have no address) are dropped, and so are repeats."""
+    names: dict[str, str] = {}
+    for name in re.split(r"[,;]", listing):
+        name = name.strip()
+        if slugify(name):
+            names.setdefault(slugify(name, None), name)
+    return tuple(names.values())
+
+
+def _section(
+    given: str | None, headline: str, paragraphs: list[str], config: Config
+) -> tuple[str, float | None, list[str]]:
+    """(section name, confidence when derived, notes for the report)."""
+    wanted = slugify(given or "", None)
+    for section in config.sections:
+        if wanted and section.slug == wanted:
+            return section.name, None, []
+    choice, confidence = choose_section(f"{headline}\n" + "\n".join(paragraphs), config.sections)
+    notes = (
+        [f"Category {given!r} is not a configured section; chose {choice.name!r}"] if given else []
+    )
+    return choice.name, confidence, notes
+
+
+def _article_date(
+    seed: Seed, given: dict[str, str], previous: ContentFile | None, config: Config
+) -> datetime:
     """Given → a date in the file name → the date already published → now."""
     zone = config.site.zone
-    if fields.get("date"):
-        return parse_date(fields["date"], zone)
+    if "date" in given:
+        return parse_date(given["date"], zone)
     from_name = date_from_filename(Path(seed.name).name, zone)
     if from_name:
         return from_name
@@ -173,8 +191,3 @@ def _article_date(seed: Seed, fields: dict[str, str], previous: ContentFile | No
         except ValueError:
             pass
     return now(zone)
-
-
-def _given_section(name: str, config: Config) -> str | None:
-    wanted = slugify(name)
-    return next((s.name for s in config.sections if wanted and s.slug == wanted), None)

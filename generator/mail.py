@@ -7,7 +7,6 @@ from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
-from urllib.parse import urlsplit
 
 from .cleaning import normalise
 from .config import Config
@@ -45,7 +44,7 @@ def digest_message(
     digest: Digest, subject: str, html: str, text: str, config: Config
 ) -> EmailMessage:
     """The archive copy of an issue as a multipart/alternative message."""
-    host = urlsplit(config.site.url).hostname or "localhost"
+    host = config.site.mail_domain
     message = EmailMessage(policy=MAIL_POLICY)
     message["Subject"] = normalise(subject)
     message["From"] = normalise(config.newsletter.sender)

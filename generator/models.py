@@ -29,13 +29,14 @@ class Article:
     slug: str
     section: str
     tags: tuple[str, ...]
-    author: str
+    authors: tuple[str, ...]
     reading_minutes: int
     paragraphs: tuple[str, ...]
     derived: tuple[str, ...] = ()  # names of fields newsdesk derived rather than read
     headline_confidence: float | None = None
     section_confidence: float | None = None
     removed_lines: tuple[str, ...] = field(default=(), compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)  # for the ingest report
 
 
 @dataclass(frozen=True)

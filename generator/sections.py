@@ -65,7 +65,7 @@ class HasKeywords(Protocol):
 
 
 def section_slug(name: str) -> str:
-    return slugify(name) or "section"
+    return slugify(name, max_length=None)
 
 
 def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:

@@ -29,6 +29,7 @@ from .feeds import (
 )
 from .mail import digest_message
 from .models import Digest, Story
+from .slugs import PELICAN_SLUG_SUBSTITUTIONS
 from .themes import builtin_theme_dir, theme_dirs
 
 PAGE_SIZE = 20
@@ -98,6 +99,10 @@ def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
         "JINJA_FILTERS": {"by_section": _by_section_filter(config.sections), "dek": dek},
         "TYPOGRIFY": False,
+        **{
+            f"{kind}_REGEX_SUBSTITUTIONS": PELICAN_SLUG_SUBSTITUTIONS
+            for kind in ("SLUG", "CATEGORY", "TAG", "AUTHOR")
+        },
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
         "DELETE_OUTPUT_DIRECTORY": False,

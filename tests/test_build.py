@@ -329,3 +329,17 @@ def test_an_empty_site_builds_a_front_page(site: Path, newsdesk) -> None:
     result = build(newsdesk, site)
     assert "site: 0 articles, 0 newsletter issues" in result.output
     assert "No stories yet" in (site / "output" / "index.html").read_text()
+
+
+def test_hand_written_article_and_seed_with_the_same_headline_both_build(
+    site: Path, newsdesk
+) -> None:
+    own = site / "content" / "world" / "my-note.md"
+    own.parent.mkdir(parents=True)
+    own.write_text("Title: Council approves budget\nDate: 2026-11-01\nCategory: World\n\nMine.\n")
+    write_seed(site, "s.txt", "Council approves budget\n\nThe vote was close.\n")
+    build(newsdesk, site)
+    assert sorted(p.parent.name for p in article_pages(site)) == [
+        "council-approves-budget",
+        "council-approves-budget-2",
+    ]

@@ -142,3 +142,56 @@ def test_bad_config_exits_2_and_prints_each_problem(site: Path, newsdesk) -> Non
         "newsdesk.toml: site.url: expected an absolute http(s) URL, got 'ftp://example.org'",
     ]
     assert not (site / "output").exists()
+
+
+def test_section_names_that_clash_with_site_addresses_are_rejected(site: Path) -> None:
+    write_config(
+        site,
+        """
+[[sections]]
+name = "Tag"
+[[sections]]
+name = "!!!"
+[[sections]]
+name = "AI/ML"
+""",
+    )
+    assert problems(site) == [
+        "newsdesk.toml: sections[0].name: 'Tag' would take the address /tag/, which the site "
+        "uses for its own pages",
+        "newsdesk.toml: sections[1].name: '!!!' needs a letter or digit for its address",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "news",
+        "ftp://example.org/",
+        "http://exa mple.org/",
+        "http://example.org:99999/",
+        "http://[::1/",
+        "https://example.org/?page=1",
+        "https://user@example.org/",
+        "http:///x",
+    ],
+)
+def test_site_url_must_be_a_real_web_address(site: Path, url: str) -> None:
+    write_config(site, f'[site]\nurl = "{url}"\n')
+    assert problems(site) == [
+        f"newsdesk.toml: site.url: expected an absolute http(s) URL, got {url!r}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:8000/",
+        "https://news.example.org/a/b/",
+        "http://[::1]:8080/",
+        "http://127.0.0.1/",
+    ],
+)
+def test_site_url_accepts_hosts_ports_paths_and_ip_addresses(site: Path, url: str) -> None:
+    write_config(site, f'[site]\nurl = "{url}"\n')
+    assert load_config(site).site.url == url

@@ -187,3 +187,14 @@ def test_slugs_only_ever_hold_lowercase_ascii_words(text: str) -> None:
     slug = slugify(text)
     assert re.fullmatch(r"([a-z0-9]+(-[a-z0-9]+)*)?", slug)
     assert len(slug) <= 70
+
+
+@given(st.text().map(normalise).filter(lambda t: not set(t) & set("<>&")))
+def test_our_slugs_are_pelicans_slugs(name: str) -> None:
+    from pelican.utils import slugify as pelican_slugify
+
+    from generator.slugs import PELICAN_SLUG_SUBSTITUTIONS
+
+    assert slugify(name, max_length=None) == pelican_slugify(
+        name, regex_subs=PELICAN_SLUG_SUBSTITUTIONS
+    )

@@ -185,7 +185,7 @@ def test_given_fields_are_kept_as_given(site: Path) -> None:
     run(site)
     record = meta(articles_in(site)[0])
     assert record["title"] == "Rail app shows where the empty seats are"
-    assert (record["author"], record["category"]) == ("Sam Okonjo", "Technology")
+    assert (record["authors"], record["category"]) == ("Sam Okonjo", "Technology")
     assert (record["tags"], record["summary"]) == ("Lowland Rail, Apps", "Sensors count people.")
     assert record["derived"] == "date"
 
@@ -199,3 +199,54 @@ def test_interrupted_write_leaves_no_partial_content_file(site: Path) -> None:
     assert run(site).written == []
     assert articles_in(site) == [path]
     assert os.listdir(path.parent) == sorted(os.listdir(path.parent))  # listing still works
+
+
+def test_a_renamed_seed_keeps_its_date_and_address(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = write_seed(site, "a.txt", "Budget passes\n\nIt passed by one vote on Monday.\n")
+    write_seed(site, "b.txt", "Budget passes\n\nA second report of the same vote.\n")
+    run(site)
+    before = {meta(p)["slug"]: meta(p)["date"] for p in articles_in(site)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86400))
+    seed.rename(site / "seeds" / "renamed.txt")
+    report = run(site)
+    assert report.removed == []
+    after = {meta(p)["slug"]: (meta(p)["date"], meta(p)["seed"]) for p in articles_in(site)}
+    assert after == {
+        "budget-passes": (before["budget-passes"], "renamed.txt"),
+        "budget-passes-2": (before["budget-passes-2"], "b.txt"),
+    }
+
+
+def test_a_seed_never_takes_the_address_of_a_hand_written_article(site: Path) -> None:
+    own = site / "content" / "world" / "my-note.md"
+    own.parent.mkdir(parents=True)
+    own.write_text("Title: Council approves budget\nDate: 2026-11-01\n\nMy text.\n")
+    write_seed(site, "s.txt", "Council approves budget\n\nThe vote was close.\n")
+    run(site)
+    assert [meta(p)["slug"] for p in articles_in(site) if p != own] == ["council-approves-budget-2"]
+
+
+def test_several_authors_and_tags_without_letters(site: Path) -> None:
+    write_seed(
+        site,
+        "s.txt",
+        (
+            "Title: Joint report\nAuthor: Jane Doe, John Smith\n"
+            "Tags: !!!, ???, Harbour, harbour\n\n"
+            "The harbour reopened.\n"
+        ),
+    )
+    run(site)
+    record = meta(articles_in(site)[0])
+    assert (record["authors"], record["tags"]) == ("Jane Doe, John Smith", "Harbour")
+
+
+def test_an_unknown_category_is_derived_and_noted(site: Path) -> None:
+    write_seed(site, "s.txt", "Category: Opinion\n\nThe striker scored twice in the cup final.\n")
+    report = run(site)
+    assert report.notes == [
+        ("s.txt", "Category 'Opinion' is not a configured section; chose 'Sport'")
+    ]
+    assert meta(articles_in(site)[0])["derived"] == "title, summary, date, category, tags, author"
