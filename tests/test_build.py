@@ -343,3 +343,21 @@ def test_hand_written_article_and_seed_with_the_same_headline_both_build(
         "council-approves-budget",
         "council-approves-budget-2",
     ]
+
+
+def test_long_lists_are_paginated_and_every_page_links_on(site: Path, newsdesk) -> None:
+    for number in range(45):
+        write_seed(
+            site,
+            f"2026-11-{number % 28 + 1:02}-s{number}.txt",
+            (f"Category: Sport\n\nThe club won match number {number} of the season on Saturday.\n"),
+        )
+    build(newsdesk, site)
+    output = site / "output"
+    assert (output / "page/2/index.html").is_file() and (output / "page/3/index.html").is_file()
+    assert (output / "sport/page/3/index.html").is_file()
+    assert not (output / "sport/page/4").exists()
+    second = (output / "sport/page/2/index.html").read_text()
+    assert '<a rel="prev" href="/sport/">' in second
+    assert '<a rel="next" href="/sport/page/3/">' in second
+    assert "Page 2 of 3" in second
