@@ -22,7 +22,7 @@ class BuildReport:
 
     @property
     def ok(self) -> bool:
-        return self.ingest.ok
+        return self.ingest.ok and not self.site.errors
 
 
 def build(config: Config) -> BuildReport:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -106,14 +105,13 @@ def build(context: click.Context) -> None:
     Example: newsdesk --site mysite build
     """
     config = _config(context)
-    logging.getLogger("pelican").setLevel(logging.ERROR)
     try:
         report = build_site_folder(config)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
         return
     _print_ingest(report.ingest, config.root)
-    for problem in report.site.problems:
+    for problem in report.site.warnings + report.site.errors:
         click.echo(f"site: {problem}", err=True)
     click.echo(
         f"site: {_count(len(report.site.stories), 'article')}, "

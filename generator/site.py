@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,8 @@ FRONT_PAGE_PER_SECTION = 5
 class SiteReport:
     stories: list[Story] = field(default_factory=list)
     digests: list[Digest] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # Pelican's warnings and errors
+    warnings: list[str] = field(default_factory=list)  # from Pelican, e.g. a skipped file
+    errors: list[str] = field(default_factory=list)
 
 
 def build_site(config: Config, output: Path) -> SiteReport:
@@ -48,7 +50,7 @@ def build_site(config: Config, output: Path) -> SiteReport:
     report = SiteReport()
     config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
     settings = read_settings(None, override=pelican_settings(config, output))
-    capture = _ProblemLog(report.problems)
+    capture = _ProblemLog(report)
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(capture)
 
@@ -276,11 +278,20 @@ def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
 
 
 class _ProblemLog(logging.Handler):
-    """Collects Pelican's warnings and errors so the build report can show them."""
+    """Collects Pelican's warnings and errors, each as one line, for the build report."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, report: SiteReport) -> None:
         super().__init__(logging.WARNING)
-        self.problems = problems
+        self.report = report
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.problems.append(record.getMessage())
+        message = record.getMessage()
+        # Pelican logs "Could not process x.md" from inside its except block without the
+        # exception; emit() runs in that block, so the reason is still at hand.
+        reason = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        if reason:
+            message += f": {reason}"
+        message = " ".join(message.split())
+        (self.report.errors if record.levelno >= logging.ERROR else self.report.warnings).append(
+            message
+        )

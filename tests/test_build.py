@@ -361,3 +361,15 @@ def test_long_lists_are_paginated_and_every_page_links_on(site: Path, newsdesk) 
     assert '<a rel="prev" href="/sport/">' in second
     assert '<a rel="next" href="/sport/page/3/">' in second
     assert "Page 2 of 3" in second
+
+
+def test_broken_hand_written_content_is_reported_and_fails_the_build(site: Path, newsdesk) -> None:
+    folder = site / "content" / "world"
+    folder.mkdir(parents=True)
+    (folder / "bad.md").write_text("Title: Bad\nDate: garbage\n\nText.\n")
+    write_seed(site, "s.txt", "The council met on Monday to discuss the harbour.\n")
+    result = build(newsdesk, site, expect=1)
+    assert result.stderr.splitlines() == [
+        "site: Could not process world/bad.md: 'garbage' is not a valid date"
+    ]
+    assert len(article_pages(site)) == 1
