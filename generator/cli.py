@@ -15,6 +15,7 @@ from .errors import NewsdeskError
 from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
 from .scaffold import init_site
+from .websub import ping as notify_hub
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,6 +141,31 @@ def init(folder: Path, title: str) -> None:
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"next: cd {folder} && newsdesk build")
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Notify every feed, changed or not.")
+@click.pass_context
+def ping(context: click.Context, everything: bool) -> None:
+    """Tell the WebSub hub (feeds.websub_hub) which feeds changed since the last ping.
+
+    Run it after each deploy of output/.
+
+    Example: newsdesk build && rsync -a output/ host:/var/www/news/ && newsdesk ping
+    """
+    config = _config(context)
+    try:
+        report = notify_hub(config, everything)
+    except NewsdeskError as error:
+        _fail(str(error), error.exit_code)
+        return
+    for problem in report.errors:
+        click.echo(problem, err=True)
+    click.echo(
+        f"ping: {len(report.notified)} notified, {report.unchanged} unchanged, "
+        f"{len(report.errors)} failed"
+    )
+    sys.exit(1 if report.errors else 0)
 
 
 def main() -> None:

@@ -1,13 +1,20 @@
-"""`newsdesk.toml` → a frozen, typed `Config`, with every problem reported by key path."""
+"""`newsdesk.toml` → a frozen, typed `Config`.
+
+The dataclasses below are the schema: every option's type, default and one-line doc live in
+one place, the parser walks them, and `docs/configuration.md` is generated from them. Every
+problem in a file is reported at once, each with its key path.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from email.utils import formataddr, parseaddr
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,82 +23,249 @@ from .errors import ConfigError
 from .sections import DEFAULT_SECTIONS, section_slug
 
 CONFIG_NAME = "newsdesk.toml"
-PERIODS = ("weekly",)
 # Top-level addresses and content folders the site itself uses.
 RESERVED_SLUGS = frozenset(
-    {
-        "archive",
-        "author",
-        "feeds",
-        "images",
-        "newsletter",
-        "page",
-        "pages",
-        "search",
-        "sections",
-        "tag",
-        "theme",
-    }
-)
+    {"archive", "author", "feeds", "images", "newsletter", "page", "pages", "search",
+     "sections", "tag", "theme"}
+)  # fmt: skip
+FEED_FORMATS = ("rss", "atom", "json")
 
 
-@dataclass(frozen=True)
-class Section:
-    name: str
-    slug: str
-    description: str = ""
-    keywords: tuple[str, ...] = ()
+def option(
+    default: Any, doc: str, *, convert: Callable[[Any], Any] | None = None, key: str | None = None
+) -> Any:
+    """A config option: its default, its documentation, and an optional converter that
+    normalises the value or raises ValueError with the problem."""
+    return field(default=default, metadata={"doc": doc, "convert": convert, "key": key})
+
+
+# Converters: each returns the (normalised) value or raises ValueError(problem).
+def _not_empty(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _site_url(url: str) -> str:
+    if not _is_web_url(url):
+        raise ValueError(f"expected an absolute http(s) URL, got {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def _optional_url(url: str) -> str:
+    if url and not _is_web_url(url):
+        raise ValueError(f'expected an absolute http(s) URL or "", got {url!r}')
+    return url
+
+
+def _timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {name!r}") from None
+    return name
+
+
+def _one_of(*choices: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(map(repr, choices))}, got {value!r}")
+        return value
+
+    return check
+
+
+def _subset_of(*choices: str) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    def check(values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            _one_of(*choices)(value)
+        return tuple(dict.fromkeys(values))
+
+    return check
+
+
+def _at_least(minimum: int) -> Callable[[int], int]:
+    def check(value: int) -> int:
+        if value < minimum:
+            raise ValueError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return check
+
+
+def _regexes(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for index, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"item {index} is not a regular expression: {error}") from None
+    return patterns
+
+
+def _mail_address(value: str) -> str:
+    if value and ("@" not in parseaddr(value)[1] or "\n" in value or "\r" in value):
+        raise ValueError(
+            f"expected a mail address such as 'Name <news@example.org>', got {value!r}"
+        )
+    return value
+
+
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?", re.I)
+
+
+def _is_web_url(url: str) -> bool:
+    """http(s), a valid host name or IP address, an optional port; no query or fragment."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a bad port)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    valid_host = bool(_HOST.fullmatch(host)) or (":" in host and "[" in parts.netloc)
+    return (
+        parts.scheme in ("http", "https")
+        and valid_host
+        and not (parts.query or parts.fragment or parts.username or " " in url)
+    )
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    title: str = "Newsdesk Demo"
-    url: str = "http://localhost:8000/"
-    timezone: str = "UTC"
-    language: str = "en"
-    description: str = "Independent news, published with newsdesk."
-    default_author: str = "Newsdesk Staff"
+    title: str = option(
+        "Newsdesk Demo", "The site's name, in pages, feeds and e-mails.", convert=_not_empty
+    )
+    url: str = option(
+        "http://localhost:8000/",
+        "Where the site is published: feeds, "
+        "canonical links and e-mails use it; pages link with its path only, so "
+        "output/ also works served locally.",
+        convert=_site_url,
+    )
+    timezone: str = option(
+        "UTC",
+        "IANA time zone for dates given without one and for newsletter periods.",
+        convert=_timezone,
+    )
+    language: str = option("en", "The `lang` of pages and feeds.", convert=_not_empty)
+    description: str = option(
+        "Independent news, published with newsdesk.",
+        "Meta description of the site and subtitle of its feeds.",
+    )
+    default_author: str = option(
+        "Newsdesk Staff", "Byline of seeds that name no author.", convert=_not_empty
+    )
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     @property
-    def mail_domain(self) -> str:
-        """The site's host name, for default addresses and Message-IDs ('localhost' when
-        the site is addressed by IP)."""
-        try:
-            host = urlsplit(self.url).hostname or ""
-        except ValueError:
-            host = ""
-        return (
-            host if _HOST.fullmatch(host) and not host.replace(".", "").isdigit() else "localhost"
-        )
-
-    @property
     def path_prefix(self) -> str:
         """The URL path the site lives under, without a trailing slash ('' at the root)."""
         return urlsplit(self.url).path.rstrip("/")
 
+    @property
+    def mail_domain(self) -> str:
+        """The site's host name, for default addresses and Message-IDs ('localhost' when
+        the site is addressed by IP)."""
+        host = urlsplit(self.url).hostname or ""
+        is_name = _HOST.fullmatch(host) and not host.replace(".", "").isdigit()
+        return host if is_name else "localhost"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str = option(
+        "",
+        "The section's name (required); its address is /<slug of name>/.",
+        convert=lambda name: _not_empty(normalise(name)),
+    )
+    description: str = option("", "One line shown on the section page.")
+    keywords: tuple[str, ...] = option(
+        (), "Words that choose this section for a seed that gives none."
+    )
+
+    @cached_property
+    def slug(self) -> str:
+        return section_slug(self.name)
+
 
 @dataclass(frozen=True)
 class IngestConfig:
-    extra_boilerplate: tuple[str, ...] = ()
+    extra_boilerplate: tuple[str, ...] = option(
+        (),
+        "Extra regular expressions (case-insensitive) for lines to drop from seeds.",
+        convert=_regexes,
+    )
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    enabled: bool = option(True, "Write these feeds.")
+    limit: int = option(0, "Most items per feed; 0 uses feeds.limit.", convert=_at_least(0))
+    content: str = option(
+        "", '"full" or "summary"; "" uses feeds.content.', convert=_one_of("", "full", "summary")
+    )
+    min_items: int = option(
+        1, "Write a feed only where there are at least this many items.", convert=_at_least(1)
+    )
+
+
+@dataclass(frozen=True)
+class FeedsConfig:
+    formats: tuple[str, ...] = option(
+        FEED_FORMATS,
+        'Which formats to write: "rss", "atom", "json" (JSON Feed 1.1).',
+        convert=_subset_of(*FEED_FORMATS),
+    )
+    limit: int = option(50, "Most items per feed.", convert=_at_least(1))
+    content: str = option(
+        "full",
+        '"full" puts each article\'s text in feeds; "summary" only its summary.',
+        convert=_one_of("full", "summary"),
+    )
+    websub_hub: str = option(
+        "",
+        "A WebSub hub URL: announced in every feed and notified by `newsdesk ping`.",
+        convert=_optional_url,
+    )
+    site: FeedScope = option(FeedScope(), "The site-wide feed: every article.")
+    section: FeedScope = option(FeedScope(), "A feed per section.")
+    tag: FeedScope = option(FeedScope(), "A feed per tag.")
+    author: FeedScope = option(FeedScope(), "A feed per author.")
+    newsletter: FeedScope = option(FeedScope(), "The feed of newsletter issues.")
+
+    def limit_of(self, scope: FeedScope) -> int:
+        return scope.limit or self.limit
+
+    def full_text(self, scope: FeedScope) -> bool:
+        return (scope.content or self.content) == "full"
 
 
 @dataclass(frozen=True)
 class NewsletterConfig:
-    period: str = "weekly"
-    sender: str = ""
+    period: str = option("weekly", "One issue per ISO week.", convert=_one_of("weekly"))
+    sender: str = option(
+        "",
+        'From and Reply-To of newsletter e-mails; "" means '
+        "'<site.title> <newsletter@<host of site.url>>'.",
+        convert=_mail_address,
+        key="from",
+    )
 
 
 @dataclass(frozen=True)
 class Config:
     root: Path
-    site: SiteConfig = field(default_factory=SiteConfig)
-    sections: tuple[Section, ...] = ()
-    ingest: IngestConfig = field(default_factory=IngestConfig)
-    newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
+    site: SiteConfig = option(SiteConfig(), "The site as a whole.")
+    sections: tuple[Section, ...] = option(
+        tuple(Section(name, desc, words) for name, desc, words in DEFAULT_SECTIONS),
+        "The sections, in front-page order. Default: World, Politics, Business, Technology, "
+        "Science, Sport, Culture.",
+    )
+    ingest: IngestConfig = option(IngestConfig(), "Turning seeds into articles.")
+    feeds: FeedsConfig = option(FeedsConfig(), "RSS, Atom and JSON feeds.")
+    newsletter: NewsletterConfig = option(NewsletterConfig(), "The e-mail digest.")
 
     @property
     def seeds_dir(self) -> Path:
@@ -129,20 +303,51 @@ def load_config(root: Path) -> Config:
 
 
 def parse_config(data: dict[str, Any], root: Path) -> Config:
-    problems = _Problems()
-    _reject_unknown(data, "", {"site", "sections", "ingest", "newsletter"}, problems)
-    site = _parse_site(_table(data, "site", problems), problems)
-    sections = _parse_sections(data.get("sections"), problems)
-    ingest = _parse_ingest(_table(data, "ingest", problems), problems)
-    newsletter = _parse_newsletter(_table(data, "newsletter", problems), site, problems)
+    problems: list[str] = []
+    values = _parse_table(Config, data, "", problems)
+    config = Config(root, **values)
+    _check_sections(config.sections, problems)
     if problems:
         raise ConfigError([f"{CONFIG_NAME}: {p}" for p in problems])
-    return Config(root, site, sections, ingest, newsletter)
+    if not config.newsletter.sender:
+        sender = formataddr((normalise(config.site.title), f"newsletter@{config.site.mail_domain}"))
+        config = replace(config, newsletter=replace(config.newsletter, sender=sender))
+    return config
 
 
-class _Problems(list[str]):
-    def add(self, key: str, problem: str) -> None:
-        self.append(f"{key}: {problem}")
+def options_of(cls: type) -> list[tuple[str, Any, type]]:
+    """(key in the file, dataclass field, type) for each option of a config dataclass."""
+    hints = get_type_hints(cls)
+    return [
+        (f.metadata.get("key") or f.name, f, hints[f.name])
+        for f in fields(cls)
+        if "doc" in f.metadata
+    ]
+
+
+def _parse_table(
+    cls: type, data: dict[str, Any], prefix: str, problems: list[str]
+) -> dict[str, Any]:
+    """Field values for `cls` from a TOML table; problems are appended, bad values skipped."""
+    options = options_of(cls)
+    known = sorted(key for key, _, _ in options)
+    for key in data:
+        if key not in known:
+            problems.append(f"{prefix}{key}: unknown key (expected one of: {', '.join(known)})")
+    values = {}
+    for key, spec, kind in options:
+        if key in data:
+            value = _parse_value(kind, data[key], f"{prefix}{key}", problems)
+            convert = spec.metadata["convert"]
+            if value is not MISSING and convert:
+                try:
+                    value = convert(value)
+                except ValueError as error:
+                    problems.append(f"{prefix}{key}: {error}")
+                    value = MISSING
+            if value is not MISSING:
+                values[spec.name] = value
+    return values
 
 
 _TYPE_NAMES = {
@@ -155,147 +360,45 @@ _TYPE_NAMES = {
 
 
 def _describe(value: Any) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind:
-            return f"{name} ({value!r})" if kind in (int, bool) else name
-    return type(value).__name__
+    name = _TYPE_NAMES.get(type(value), type(value).__name__)
+    return f"{name} ({value!r})" if type(value) in (int, bool) else name
 
 
-def _get(
-    table: dict[str, Any], key: str, prefix: str, kind: type, default: Any, problems: _Problems
-) -> Any:
-    value = table.get(key, default)
-    if type(value) is not kind:
-        problems.add(f"{prefix}{key}", f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}")
-        return default
-    return value
+def _parse_value(kind: Any, raw: Any, path: str, problems: list[str]) -> Any:
+    if is_dataclass(kind):
+        if type(raw) is not dict:
+            problems.append(f"{path}: expected a table, got {_describe(raw)}")
+            return MISSING
+        return kind(**_parse_table(kind, raw, f"{path}.", problems))
+    if get_origin(kind) is tuple:
+        item_kind = get_args(kind)[0]
+        if type(raw) is not list:
+            problems.append(f"{path}: expected an array, got {_describe(raw)}")
+            return MISSING
+        items = [
+            _parse_value(item_kind, item, f"{path}[{i}]", problems) for i, item in enumerate(raw)
+        ]
+        return MISSING if MISSING in items else tuple(items)
+    if type(raw) is not kind:
+        problems.append(f"{path}: expected {_TYPE_NAMES[kind]}, got {_describe(raw)}")
+        return MISSING
+    return raw
 
 
-def _table(data: dict[str, Any], key: str, problems: _Problems) -> dict[str, Any]:
-    return _get(data, key, "", dict, {}, problems)
-
-
-def _reject_unknown(
-    table: dict[str, Any], prefix: str, known: set[str], problems: _Problems
-) -> None:
-    for key in table:
-        if key not in known:
-            problems.add(
-                f"{prefix}{key}", f"unknown key (expected one of: {', '.join(sorted(known))})"
-            )
-
-
-def _parse_site(table: dict[str, Any], problems: _Problems) -> SiteConfig:
-    defaults = SiteConfig()
-    _reject_unknown(
-        table,
-        "site.",
-        {"title", "url", "timezone", "language", "description", "default_author"},
-        problems,
-    )
-    values = {
-        name: _get(table, name, "site.", str, getattr(defaults, name), problems)
-        for name in ("title", "url", "timezone", "language", "description", "default_author")
-    }
-    url = values["url"]
-    if not _is_site_url(url):
-        problems.add("site.url", f"expected an absolute http(s) URL, got {url!r}")
-    elif not url.endswith("/"):
-        values["url"] = url + "/"
-    try:
-        ZoneInfo(values["timezone"])
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.add("site.timezone", f"unknown timezone {values['timezone']!r}")
-    if not values["title"].strip():
-        problems.add("site.title", "must not be empty")
-    return SiteConfig(**values)
-
-
-_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?", re.I)
-
-
-def _is_site_url(url: str) -> bool:
-    """http(s), a valid host name or IP address, an optional port; no query or fragment."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises ValueError for a bad port)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    valid_host = bool(_HOST.fullmatch(host)) or (":" in host and "[" in parts.netloc)
-    return (
-        parts.scheme in ("http", "https")
-        and valid_host
-        and not (parts.query or parts.fragment or parts.username or " " in url)
-    )
-
-
-def _parse_sections(value: Any, problems: _Problems) -> tuple[Section, ...]:
-    if value is None:
-        return tuple(
-            Section(name, section_slug(name), desc, tuple(words))
-            for name, desc, words in DEFAULT_SECTIONS
-        )
-    if not isinstance(value, list) or not value:
-        problems.add("sections", "expected a non-empty array of tables ([[sections]])")
-        return ()
-    sections: list[Section] = []
-    for index, item in enumerate(value):
-        prefix = f"sections[{index}]."
-        if not isinstance(item, dict):
-            problems.add(f"sections[{index}]", f"expected a table, got {_describe(item)}")
-            continue
-        _reject_unknown(item, prefix, {"name", "description", "keywords"}, problems)
-        name = normalise(_get(item, "name", prefix, str, "", problems))
-        if not name:
-            problems.add(f"{prefix}name", "required")
-            continue
-        keywords = _get(item, "keywords", prefix, list, [], problems)
-        if not all(isinstance(word, str) for word in keywords):
-            problems.add(f"{prefix}keywords", "expected an array of strings")
-            keywords = []
-        description = _get(item, "description", prefix, str, "", problems)
-        sections.append(Section(name, section_slug(name), description, tuple(keywords)))
+def _check_sections(sections: tuple[Section, ...], problems: list[str]) -> None:
+    if not sections:
+        problems.append("sections: at least one section is needed")
     slugs = [s.slug for s in sections]
     for index, section in enumerate(sections):
         key = f"sections[{index}].name"
-        if not section.slug:
-            problems.add(key, f"{section.name!r} needs a letter or digit for its address")
+        if not section.name:
+            problems.append(f"{key}: required")
+        elif not section.slug:
+            problems.append(f"{key}: {section.name!r} needs a letter or digit for its address")
         elif section.slug in RESERVED_SLUGS:
-            problems.add(
-                key,
-                f"{section.name!r} would take the address /{section.slug}/, "
-                "which the site uses for its own pages",
+            problems.append(
+                f"{key}: {section.name!r} would take the address /{section.slug}/, "
+                "which the site uses for its own pages"
             )
         elif slugs.index(section.slug) != index:
-            problems.add(key, f"duplicate section {section.name!r}")
-    return tuple(sections)
-
-
-def _parse_ingest(table: dict[str, Any], problems: _Problems) -> IngestConfig:
-    _reject_unknown(table, "ingest.", {"extra_boilerplate"}, problems)
-    patterns = _get(table, "extra_boilerplate", "ingest.", list, [], problems)
-    for index, pattern in enumerate(patterns):
-        try:
-            re.compile(pattern)
-        except (re.error, TypeError) as error:
-            problems.add(f"ingest.extra_boilerplate[{index}]", f"not a regular expression: {error}")
-            return IngestConfig()
-    return IngestConfig(tuple(patterns))
-
-
-def _parse_newsletter(
-    table: dict[str, Any], site: SiteConfig, problems: _Problems
-) -> NewsletterConfig:
-    _reject_unknown(table, "newsletter.", {"period", "from"}, problems)
-    period = _get(table, "period", "newsletter.", str, "weekly", problems)
-    if period not in PERIODS:
-        problems.add("newsletter.period", f"expected one of {', '.join(PERIODS)}, got {period!r}")
-    default_sender = formataddr((normalise(site.title), f"newsletter@{site.mail_domain}"))
-    sender = _get(table, "from", "newsletter.", str, default_sender, problems)
-    if "@" not in parseaddr(sender)[1] or "\n" in sender or "\r" in sender:
-        problems.add(
-            "newsletter.from",
-            f"expected a mail address such as 'Name <news@example.org>', got {sender!r}",
-        )
-    return NewsletterConfig(period, sender)
+            problems.append(f"{key}: duplicate section {section.name!r}")

@@ -16,7 +16,7 @@ from .dates import isoformat
 from .models import Article
 
 # Bump when derivations change, so that unchanged seeds are derived again.
-INGEST_VERSION = "2"
+INGEST_VERSION = "3"
 _CHECKSUM_KEY = "Checksum"
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 
@@ -44,6 +44,7 @@ def render_article(article: Article) -> str:
         ("Title", article.headline),
         ("Date", isoformat(article.date)),
         ("Slug", article.slug),
+        ("Guid", article.guid),
         ("Category", article.section),
         ("Tags", ", ".join(tag.replace(",", " ") for tag in article.tags)),
         ("Authors", ", ".join(name.replace(",", " ") for name in article.authors)),

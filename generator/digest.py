@@ -60,7 +60,7 @@ def grouped_by_section(digest: Digest, config: Config) -> list[tuple[str, list[S
     order = {section.name: index for index, section in enumerate(config.sections)}
     groups: dict[str, list[Story]] = defaultdict(list)
     for story in digest.stories[1:]:
-        groups[story.section].append(story)
+        groups[story.section.name].append(story)
     return sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .cleaning import normalise, remove_boilerplate
-from .config import Config
+from .config import Config, Section
 from .content import INGEST_VERSION, ContentFile, render_article, scan_content
 from .dates import date_from_filename, now, parse_date
 from .errors import SeedError
@@ -124,6 +124,7 @@ def make_article(
         given.get("category"), headline, paragraphs, config
     )
     tags = _names(given.get("tags", "")) or derive_tags(paragraphs)
+    slug = unique_slug(slugify(headline) or "article", taken)
     words = sum(len(p.split()) for p in paragraphs)
     return Article(
         seed=seed.name,
@@ -131,8 +132,9 @@ def make_article(
         headline=headline,
         dek=given.get("summary") or derive_dek(paragraphs, headline),
         date=_article_date(seed, given, previous, config),
-        slug=unique_slug(slugify(headline) or "article", taken),
-        section=section,
+        slug=slug,
+        guid=(previous.meta.get("guid") if previous else None) or f"{section.slug}/{slug}/",
+        section=section.name,
         tags=tuple(t for t in tags if slugify(t)),
         authors=_names(given.get("author", "")) or (config.site.default_author,),
         reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
@@ -162,17 +164,17 @@ def _names(listing: str) -> tuple[str, ...]:
 
 def _section(
     given: str | None, headline: str, paragraphs: list[str], config: Config
-) -> tuple[str, float | None, list[str]]:
-    """(section name, confidence when derived, notes for the report)."""
+) -> tuple[Section, float | None, list[str]]:
+    """(section, confidence when derived, notes for the report)."""
     wanted = slugify(given or "", None)
     for section in config.sections:
         if wanted and section.slug == wanted:
-            return section.name, None, []
+            return section, None, []
     choice, confidence = choose_section(f"{headline}\n" + "\n".join(paragraphs), config.sections)
     notes = (
         [f"Category {given!r} is not a configured section; chose {choice.name!r}"] if given else []
     )
-    return choice.name, confidence, notes
+    return choice, confidence, notes
 
 
 def _article_date(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Article:
     dek: str
     date: datetime
     slug: str
+    guid: str  # the article's address at first publication, relative to the site
     section: str
     tags: tuple[str, ...]
     authors: tuple[str, ...]
@@ -39,21 +41,27 @@ class Article:
     notes: tuple[str, ...] = field(default=(), compare=False)  # for the ingest report
 
 
+class Term(NamedTuple):
+    """A section, tag or author: its name and the slug of its page."""
+
+    name: str
+    slug: str
+
+
 @dataclass(frozen=True)
 class Story:
     """A published article as feeds and digests see it; built from Pelican's output."""
 
-    id: str  # stable guid: the permalink URL
+    id: str  # stable guid, fixed at first publication
     url: str  # absolute
     title: str
     summary: str  # plain text
-    body_html: str  # links absolute
+    body_html: str  # as on the page (links may be relative)
     date: datetime
     updated: datetime
-    section: str
-    section_slug: str
-    tags: tuple[str, ...]
-    authors: tuple[str, ...]
+    section: Term
+    tags: tuple[Term, ...]
+    authors: tuple[Term, ...]
     reading_minutes: int = 1
 
 

@@ -7,6 +7,7 @@ import html
 import logging
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +23,15 @@ from .config import Config, Section
 from .digest import build_digests, grouped_by_section, render_email, subject
 from .errors import BuildError
 from .feeds import (
-    digest_feed_links,
-    render_digest_feed,
+    FeedLink,
+    feed_links,
+    newsletter_channel,
+    render_channel,
     render_feeds,
-    section_feed_links,
-    site_feed_links,
+    scope_label,
 )
 from .mail import digest_message
-from .models import Digest, Story
+from .models import Digest, Story, Term
 from .slugs import PELICAN_SLUG_SUBSTITUTIONS
 from .themes import builtin_theme_dir, theme_dirs
 
@@ -49,7 +51,8 @@ def build_site(config: Config, output: Path) -> SiteReport:
     """Run Pelican on content/ into `output` (a staging folder), plus our feeds and digests."""
     report = SiteReport()
     config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
-    settings = read_settings(None, override=pelican_settings(config, output))
+    page_feeds = _PageFeeds(config)
+    settings = read_settings(None, override=pelican_settings(config, output, page_feeds))
     capture = _ProblemLog(report)
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(capture)
@@ -58,6 +61,7 @@ def build_site(config: Config, output: Path) -> SiteReport:
         return _newsdesk_generator(config, report)
 
     signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(page_feeds.count)
     pelican_console.quiet = True  # our CLI prints its own summary
     try:
         Pelican(settings).run()
@@ -65,12 +69,13 @@ def build_site(config: Config, output: Path) -> SiteReport:
         raise BuildError(f"site build failed: {error}") from error
     finally:
         signals.get_generators.disconnect(add_generator)
+        signals.article_generator_finalized.disconnect(page_feeds.count)
         pelican_logger.removeHandler(capture)
         pelican_console.quiet = False
     return report
 
 
-def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
+def pelican_settings(config: Config, output: Path, feeds: _PageFeeds) -> dict[str, Any]:
     site = config.site
     overrides = [str(d) for d in theme_dirs(config, "templates")][:-1]
     static = [str(d) for d in reversed(theme_dirs(config, "static"))]
@@ -143,17 +148,9 @@ def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
             (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
         ),
         "SECTIONS": [
-            {
-                "name": s.name,
-                "slug": s.slug,
-                "description": s.description,
-                "feeds": section_feed_links(config, s),
-            }
-            for s in config.sections
+            {"name": s.name, "slug": s.slug, "description": s.description} for s in config.sections
         ],
-        "SECTION_FEEDS": {s.slug: section_feed_links(config, s) for s in config.sections},
-        "FEED_LINKS": site_feed_links(config),
-        "NEWSLETTER_FEEDS": digest_feed_links(config),
+        "JINJA_GLOBALS": {"feeds_for": feeds.feeds_for},
         # Pelican's own feeds are off: ours come from feeds.py.
         **{
             key: None
@@ -210,26 +207,51 @@ def dek(article: Any) -> str:
     return html.unescape(_TAG.sub("", match[1])).strip() if match else ""
 
 
-_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
 def story_from_article(article: Any, config: Config) -> Story:
-    site_root = config.site.url[: len(config.site.url) - len(config.site.path_prefix) - 1]
-    body = _ROOT_RELATIVE.sub(lambda m: f"{m[1]}{site_root}/", article.content)
+    url = config.site.url + article.url
+    guid = article.metadata.get("guid")  # recorded at first publication, relative to the site
     return Story(
-        id=config.site.url + article.url,
-        url=config.site.url + article.url,
+        id=config.site.url + guid if guid else url,
+        url=url,
         title=article.title,
         summary=dek(article),
-        body_html=body,
+        body_html=article.content,
         date=article.date,
         updated=getattr(article, "modified", None) or article.date,
-        section=article.category.name,
-        section_slug=article.category.slug,
-        tags=tuple(tag.name for tag in getattr(article, "tags", [])),
-        authors=tuple(author.name for author in getattr(article, "authors", [])),
+        section=Term(article.category.name, article.category.slug),
+        tags=tuple(Term(t.name, t.slug) for t in getattr(article, "tags", [])),
+        authors=tuple(Term(a.name, a.slug) for a in getattr(article, "authors", [])),
         reading_minutes=int(getattr(article, "reading_time", 1) or 1),
     )
+
+
+class _PageFeeds:
+    """The feeds a page announces in its <head>: the site's, plus those of the section, tag
+    or author it shows. Counts come from Pelican's articles, once they are read."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.counts: Counter[tuple[str, str]] = Counter()
+
+    def count(self, generator: Any) -> None:
+        for article in generator.articles:
+            self.counts["section", article.category.slug] += 1
+            for tag in getattr(article, "tags", []):
+                self.counts["tag", tag.slug] += 1
+            for author in getattr(article, "authors", []):
+                self.counts["author", author.slug] += 1
+
+    def feeds_for(self, scope: str = "site", term: Any = None, own: bool = False) -> list[FeedLink]:
+        """Feeds for a page of `scope` about `term` (a Pelican category, tag or author); with
+        `own`, without the site-wide ones."""
+        links = [] if own and scope != "site" else feed_links(self.config, "site")
+        if scope == "newsletter":
+            links += feed_links(self.config, "newsletter", label="newsletter")
+        elif term is not None:
+            label = scope_label(scope, term.name)
+            count = self.counts[scope, term.slug]
+            links += feed_links(self.config, scope, term.slug, label, count)
+        return links
 
 
 def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
@@ -272,7 +294,9 @@ def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
                 issues=list(reversed(digests)),
                 page_name="newsletter",
             )
-            self._write_files(render_digest_feed(digests, config, bodies))
+            channel = newsletter_channel(digests, bodies, config)
+            if channel:
+                self._write_files(render_channel(channel, config))
 
     return NewsdeskGenerator
 

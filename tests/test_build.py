@@ -103,7 +103,7 @@ def test_shared_seed_end_to_end(site: Path, newsdesk) -> None:
     assert not [name for name, text in everything.items() if SUBSCRIBE in text]
 
     url = "http://localhost:8000/" + page.parent.relative_to(site / "output").as_posix() + "/"
-    for feed in ("feeds/all.rss.xml", "feeds/all.atom.xml", "feeds/world.rss.xml"):
+    for feed in ("feeds/all.rss.xml", "feeds/all.atom.xml", "feeds/section/world.rss.xml"):
         parsed = feedparser.parse(site / "output" / feed)
         assert not parsed.bozo, feed
         assert [(e.title, e.link, e.id) for e in parsed.entries] == [(headline, url, url)]
@@ -138,7 +138,7 @@ def test_demo_site_builds_every_page_kind(demo_site: Path, newsdesk) -> None:
         "newsletter/feed.rss.xml",
         "feeds/all.rss.xml",
         "feeds/all.atom.xml",
-        "feeds/culture.atom.xml",
+        "feeds/section/culture.atom.xml",
         "theme/css/site.css",
     ):
         assert expected in files, expected
@@ -173,7 +173,7 @@ def test_feeds_parse_and_list_the_right_articles(demo_site: Path, newsdesk) -> N
     build(newsdesk, demo_site)
     output = demo_site / "output"
     all_rss = feedparser.parse(output / "feeds/all.rss.xml")
-    business = feedparser.parse(output / "feeds/business.atom.xml")
+    business = feedparser.parse(output / "feeds/section/business.atom.xml")
     digest = feedparser.parse(output / "newsletter/feed.atom.xml")
     for parsed in (all_rss, business, digest):
         assert not parsed.bozo

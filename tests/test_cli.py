@@ -133,3 +133,11 @@ def test_init_writes_valid_toml_whatever_the_title(tmp_path: Path, newsdesk) -> 
     from generator.config import load_config
 
     assert load_config(tmp_path / "x").site.title == title
+
+
+def test_configuration_reference_matches_the_schema() -> None:
+    from generator.configdoc import config_reference
+
+    assert (REPO / "docs" / "configuration.md").read_text() == config_reference(), (
+        "docs/configuration.md is stale: run python -m generator.configdoc > docs/configuration.md"
+    )

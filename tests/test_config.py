@@ -83,8 +83,8 @@ period = "hourly"
         "newsdesk.toml: site.title: expected a string, got an integer (5)",
         "newsdesk.toml: site.url: expected an absolute http(s) URL, got 'news'",
         "newsdesk.toml: site.timezone: unknown timezone 'Mars/Olympus_Mons'",
+        "newsdesk.toml: newsletter.period: expected one of 'weekly', got 'hourly'",
         "newsdesk.toml: sections[0].name: required",
-        "newsdesk.toml: newsletter.period: expected one of weekly, got 'hourly'",
     ]
 
 
@@ -100,8 +100,8 @@ extra_boilerplate = ["(unclosed"]
     )
     assert problems(site) == [
         "newsdesk.toml: site: expected a table, got a string",
-        "newsdesk.toml: sections: expected a non-empty array of tables ([[sections]])",
-        "newsdesk.toml: ingest.extra_boilerplate[0]: not a regular expression: "
+        "newsdesk.toml: sections: expected an array, got a string",
+        "newsdesk.toml: ingest.extra_boilerplate: item 0 is not a regular expression: "
         "missing ), unterminated subpattern at position 0",
     ]
 
@@ -119,9 +119,9 @@ from = "nobody"
 """,
     )
     assert problems(site) == [
-        "newsdesk.toml: sections[1].name: duplicate section 'sport'",
         "newsdesk.toml: newsletter.from: expected a mail address such as "
         "'Name <news@example.org>', got 'nobody'",
+        "newsdesk.toml: sections[1].name: duplicate section 'sport'",
     ]
 
 

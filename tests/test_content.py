@@ -71,6 +71,7 @@ def article(**changes) -> Article:
         dek="It passed.",
         date=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
         slug="budget-passes",
+        guid="politics/budget-passes/",
         section="Politics",
         tags=("Parliament",),
         authors=("Jo Bloggs",),
@@ -85,10 +86,11 @@ def article(**changes) -> Article:
 def test_rendered_file_records_given_and_derived_fields(tmp_path: Path) -> None:
     text = render_article(article())
     header = text.split("\n\n", 1)[0].splitlines()
-    assert header[:9] == [
+    assert header[:10] == [
         "Title: Budget passes",
         "Date: 2026-11-20T09:00:00+00:00",
         "Slug: budget-passes",
+        "Guid: politics/budget-passes/",
         "Category: Politics",
         "Tags: Parliament",
         "Authors: Jo Bloggs",

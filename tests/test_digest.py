@@ -9,6 +9,7 @@ from generator.cleaning import normalise
 from generator.config import load_config
 from generator.digest import build_digests, issue_id, render_email, subject
 from generator.mail import digest_message
+from generator.models import Term
 
 from .test_feeds import story
 
@@ -45,7 +46,7 @@ def test_weeks_follow_the_site_time_zone(tmp_path: Path) -> None:
 
 def test_email_has_both_parts_with_the_same_stories(tmp_path: Path) -> None:
     config = load_config(tmp_path)
-    (digest,) = build_digests([story(2), story(3, section="Sport", section_slug="sport")], config)
+    (digest,) = build_digests([story(2), story(3, section=Term("Sport", "sport"))], config)
     html, text = render_email(digest, config)
     message = digest_message(digest, subject(digest, config), html, text, config)
     parsed = email.message_from_bytes(message.as_bytes(), policy=policy.default)
