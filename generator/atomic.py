@@ -32,6 +32,13 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
     return True
 
 
+def write_staged(path: Path, data: bytes) -> None:
+    """Write into a staging folder: no temporary file or fsync, since an interrupted build
+    leaves its staging folder behind and `publish` is what makes files visible."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
 def publish(staging: Path, target: Path) -> tuple[int, int]:
     """Make `target` hold exactly the files of `staging`, one atomic rename per changed file.
 

@@ -231,8 +231,9 @@ class FeedsConfig:
     )
     site: FeedScope = option(FeedScope(), "The site-wide feed: every article.")
     section: FeedScope = option(FeedScope(), "A feed per section.")
-    tag: FeedScope = option(FeedScope(), "A feed per tag.")
-    author: FeedScope = option(FeedScope(), "A feed per author.")
+    # Tag and author feeds are many and are for discovery: summaries of the latest stories.
+    tag: FeedScope = option(FeedScope(limit=20, content="summary"), "A feed per tag.")
+    author: FeedScope = option(FeedScope(limit=20, content="summary"), "A feed per author.")
     newsletter: FeedScope = option(FeedScope(), "The feed of newsletter issues.")
 
     def limit_of(self, scope: FeedScope) -> int:
@@ -337,7 +338,7 @@ def _parse_table(
     values = {}
     for key, spec, kind in options:
         if key in data:
-            value = _parse_value(kind, data[key], f"{prefix}{key}", problems)
+            value = _parse_value(kind, data[key], f"{prefix}{key}", problems, spec.default)
             convert = spec.metadata["convert"]
             if value is not MISSING and convert:
                 try:
@@ -364,12 +365,16 @@ def _describe(value: Any) -> str:
     return f"{name} ({value!r})" if type(value) in (int, bool) else name
 
 
-def _parse_value(kind: Any, raw: Any, path: str, problems: list[str]) -> Any:
+def _parse_value(
+    kind: Any, raw: Any, path: str, problems: list[str], default: Any = MISSING
+) -> Any:
     if is_dataclass(kind):
         if type(raw) is not dict:
             problems.append(f"{path}: expected a table, got {_describe(raw)}")
             return MISSING
-        return kind(**_parse_table(kind, raw, f"{path}.", problems))
+        # A table overrides the keys it names; the rest keep the field's own defaults.
+        base = default if is_dataclass(default) else kind()
+        return replace(base, **_parse_table(kind, raw, f"{path}.", problems))
     if get_origin(kind) is tuple:
         item_kind = get_args(kind)[0]
         if type(raw) is not list:

@@ -29,19 +29,22 @@ def config_reference() -> str:
     )
 
 
-def _rows(cls: type, prefix: str) -> list[tuple[str, str, str, str]]:
+def _rows(cls: type, prefix: str, defaults: Any = None) -> list[tuple[str, str, str, str]]:
+    """Rows for the options of `cls`; `defaults` is the instance whose values are the
+    defaults of a nested table (tag feeds default to summaries, for example)."""
     rows = []
     for key, spec, kind in options_of(cls):
         path = f"{prefix}{key}"
         item = get_args(kind)[0] if get_origin(kind) is tuple else None
         if is_dataclass(kind):
             rows.append((f"[{path}]", "table", "", spec.metadata["doc"]))
-            rows += _rows(kind, f"{path}.")
+            rows += _rows(kind, f"{path}.", spec.default)
         elif item is not None and is_dataclass(item):
             rows.append((f"[[{path}]]", "array of tables", "", spec.metadata["doc"]))
             rows += _rows(item, f"{path}[].")
         else:
-            rows.append((path, _type_name(kind), _toml(spec.default), spec.metadata["doc"]))
+            default = getattr(defaults, spec.name) if defaults is not None else spec.default
+            rows.append((path, _type_name(kind), _toml(default), spec.metadata["doc"]))
     return rows
 
 

@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -177,17 +177,27 @@ def _page(scope: str) -> str:
 
 def render_feeds(stories: Sequence[Story], config: Config) -> dict[str, bytes]:
     """Every article feed in every configured format: {path relative to output/: bytes}."""
+    return render_channels(channels(stories, config), config)
+
+
+def render_channels(feeds: Sequence[Channel], config: Config) -> dict[str, bytes]:
+    """Render channels in every configured format.
+
+    A story appears in many feeds (the site's, its section's, each tag's, its author's), so
+    feedgen renders each story's entry once per format and mode, in one batch, and every feed
+    is assembled from those fragments and its own channel header."""
     files: dict[str, bytes] = {}
-    for channel in channels(stories, config):
-        files.update(render_channel(channel, config))
-    return files
-
-
-def render_channel(channel: Channel, config: Config) -> dict[str, bytes]:
-    renderers = {"rss": _rss, "atom": _atom, "json": _json_feed}
-    return {
-        channel.stem + FORMATS[f][1]: renderers[f](channel, config) for f in config.feeds.formats
-    }
+    for full_text in (True, False):
+        group = [c for c in feeds if c.full_text == full_text]
+        stories = list({s.id: s for c in group for s in c.stories}.values())
+        for fmt in config.feeds.formats if group else ():
+            fragments = _FRAGMENTS[fmt](stories, full_text, config)
+            for channel in group:
+                path = channel.stem + FORMATS[fmt][1]
+                files[path] = _ASSEMBLE[fmt](
+                    channel, [fragments[s.id] for s in channel.stories], config
+                )
+    return dict(sorted(files.items()))
 
 
 def safe_html(body: str, base_url: str) -> str:
@@ -223,6 +233,7 @@ class _RssHub(BaseExtension):
 
 
 def _generator(channel: Channel, config: Config, fmt: str) -> FeedGenerator:
+    """A feed with the channel's own elements and no entries yet."""
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False)
     generator.register_extension("websub", _RssHub, atom=False)
@@ -242,8 +253,6 @@ def _generator(channel: Channel, config: Config, fmt: str) -> FeedGenerator:
     if config.feeds.websub_hub and fmt == "atom":
         generator.link(href=config.feeds.websub_hub, rel="hub")
     generator.link(href=channel.home, rel="alternate")
-    for story in channel.stories:
-        _add_entry(generator, story, channel.full_text, fmt)
     return generator
 
 
@@ -272,6 +281,41 @@ def _add_entry(generator: FeedGenerator, story: Story, full_text: bool, fmt: str
             entry.category(term=xml_safe(term.name).strip())
 
 
+# An entry as feedgen pretty-prints it inside a feed, indentation and line end included.
+_ENTRY = {
+    "rss": re.compile(rb"    <item>.*?</item>\n", re.DOTALL),
+    "atom": re.compile(rb"  <entry>.*?</entry>\n", re.DOTALL),
+}
+_ENTRIES_END = {"rss": b"  </channel>\n", "atom": b"</feed>\n"}
+
+
+def _xml_fragments(fmt: str) -> Callable[[list[Story], bool, Config], dict[str, bytes]]:
+    def fragments(stories: list[Story], full_text: bool, config: Config) -> dict[str, bytes]:
+        batch = Channel("site", "batch", config.site.url, "", (), full_text)
+        generator = _generator(batch, config, fmt)
+        for story in stories:
+            _add_entry(generator, story, full_text, fmt)
+        document = (
+            generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
+        )
+        found = _ENTRY[fmt].findall(document)
+        assert len(found) == len(stories), "feedgen's layout changed"
+        return {story.id: fragment for story, fragment in zip(stories, found, strict=True)}
+
+    return fragments
+
+
+def _xml_feed(fmt: str) -> Callable[[Channel, list[bytes], Config], bytes]:
+    def assemble(channel: Channel, entries: list[bytes], config: Config) -> bytes:
+        generator = _generator(channel, config, fmt)
+        shell = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
+        head, tail = shell.rsplit(_ENTRIES_END[fmt], 1)
+        document = head + b"".join(entries) + _ENTRIES_END[fmt] + tail
+        return _with_stylesheet(document, config)
+
+    return assemble
+
+
 def _with_stylesheet(document: bytes, config: Config) -> bytes:
     """Insert the XSL processing instruction that makes browsers show a readable page."""
     declaration, rest = document.split(b"\n", 1)
@@ -279,17 +323,16 @@ def _with_stylesheet(document: bytes, config: Config) -> bytes:
     return declaration + b'\n<?xml-stylesheet href="' + href + b'" type="text/xsl"?>\n' + rest
 
 
-def _rss(channel: Channel, config: Config) -> bytes:
-    document = _generator(channel, config, "rss").rss_str(pretty=True)
-    return _with_stylesheet(document, config)
+def _json_fragments(stories: list[Story], full_text: bool, config: Config) -> dict[str, bytes]:
+    return {
+        story.id: _indent(
+            json.dumps(_json_item(story, full_text, config), ensure_ascii=False, indent=2), "    "
+        ).encode()
+        for story in stories
+    }
 
 
-def _atom(channel: Channel, config: Config) -> bytes:
-    document = _generator(channel, config, "atom").atom_str(pretty=True)
-    return _with_stylesheet(document, config)
-
-
-def _json_feed(channel: Channel, config: Config) -> bytes:
+def _json_feed(channel: Channel, items: list[bytes], config: Config) -> bytes:
     feed: dict[str, object] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": channel.title,
@@ -300,8 +343,14 @@ def _json_feed(channel: Channel, config: Config) -> bytes:
     }
     if config.feeds.websub_hub:
         feed["hubs"] = [{"type": "WebSub", "url": config.feeds.websub_hub}]
-    feed["items"] = [_json_item(story, channel.full_text, config) for story in channel.stories]
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    feed["items"] = []
+    shell = json.dumps(feed, ensure_ascii=False, indent=2).encode()
+    body = b"[\n" + b",\n".join(items) + b"\n  ]" if items else b"[]"
+    return shell.replace(b'"items": []', b'"items": ' + body) + b"\n"
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def _json_item(story: Story, full_text: bool, config: Config) -> dict[str, object]:
@@ -323,3 +372,7 @@ def _json_item(story: Story, full_text: bool, config: Config) -> dict[str, objec
         }
     )
     return item
+
+
+_FRAGMENTS = {"rss": _xml_fragments("rss"), "atom": _xml_fragments("atom"), "json": _json_fragments}
+_ASSEMBLE = {"rss": _xml_feed("rss"), "atom": _xml_feed("atom"), "json": _json_feed}

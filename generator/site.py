@@ -18,7 +18,7 @@ from pelican.generators import Generator
 from pelican.log import console as pelican_console
 from pelican.settings import read_settings
 
-from .atomic import write_atomic
+from .atomic import write_staged
 from .config import Config, Section
 from .digest import build_digests, grouped_by_section, render_email, subject
 from .errors import BuildError
@@ -26,7 +26,7 @@ from .feeds import (
     FeedLink,
     feed_links,
     newsletter_channel,
-    render_channel,
+    render_channels,
     render_feeds,
     scope_label,
 )
@@ -267,7 +267,7 @@ def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
 
         def _write_files(self, files: dict[str, bytes]) -> None:
             for relative, data in files.items():
-                write_atomic(Path(self.output_path) / relative, data)
+                write_staged(Path(self.output_path) / relative, data)
 
         def _write_newsletter(self, writer: Any, digests: list[Digest]) -> None:
             bodies: dict[str, str] = {}
@@ -296,7 +296,7 @@ def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
             )
             channel = newsletter_channel(digests, bodies, config)
             if channel:
-                self._write_files(render_channel(channel, config))
+                self._write_files(render_channels([channel], config))
 
     return NewsdeskGenerator
 

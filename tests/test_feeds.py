@@ -111,7 +111,7 @@ def test_limits_formats_and_switched_off_scopes(tmp_path: Path) -> None:
         tmp_path,
         (
             '[feeds]\nformats = ["atom"]\nlimit = 2\n[feeds.author]\nenabled = false\n'
-            "[feeds.tag]\nmin_items = 3\n[feeds.site]\nlimit = 3\n"
+            "[feeds.tag]\nmin_items = 3\nlimit = 0\n[feeds.site]\nlimit = 3\n"
         ),
     )
     files = render_feeds([story(n) for n in range(5, 0, -1)], config)
