@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .atomic import write_atomic
+from .build import BuildReport
 from .build import build as build_site_folder
 from .config import Config, load_config
-from .dates import now, source_date_epoch
+from .dates import isoformat, now, source_date_epoch
+from .digest import pick_issue, render_email
 from .errors import NewsdeskError
 from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
+from .issues import mark_sent as record_sent
 from .scaffold import init_site
 from .websub import ping as notify_hub
 
@@ -58,12 +63,8 @@ def _show(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _count(number: int, noun: str, plural: str = "") -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def _print_ingest(report: IngestReport, root: Path) -> None:
@@ -111,6 +112,11 @@ def build(context: click.Context) -> None:
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
         return
+    _print_build(report, config)
+    sys.exit(0 if report.ok else 1)
+
+
+def _print_build(report: BuildReport, config: Config) -> None:
     _print_ingest(report.ingest, config.root)
     for problem in report.site.warnings + report.site.errors:
         click.echo(f"site: {problem}", err=True)
@@ -120,7 +126,6 @@ def build(context: click.Context) -> None:
         f"{_show(config.output_dir, config.root)}/ "
         f"({report.files_updated} files updated, {report.files_removed} removed)"
     )
-    sys.exit(0 if report.ok else 1)
 
 
 @cli.command()
@@ -141,6 +146,65 @@ def init(folder: Path, title: str) -> None:
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"next: cd {folder} && newsdesk build")
+
+
+@cli.command()
+@click.option("--issue", "issue_id", metavar="ID", help="The issue (default: the latest).")
+@click.option(
+    "--period",
+    type=click.Choice(["daily", "weekly", "monthly"]),
+    help="Override newsletter.period for this run.",
+)
+@click.option("--text", is_flag=True, help="Print the plain-text part.")
+@click.option("--preview", is_flag=True, help="Write the HTML part to a file for a browser.")
+@click.option(
+    "--mark-sent",
+    is_flag=True,
+    help="Record that the issue went out (sent by other means); its stories are "
+    "never included again.",
+)
+@click.pass_context
+def digest(
+    context: click.Context,
+    issue_id: str | None,
+    period: str | None,
+    text: bool,
+    preview: bool,
+    mark_sent: bool,
+) -> None:
+    """Build the site, then show one newsletter issue: its .eml, text or a preview.
+
+    Example: newsdesk digest --issue 2026-W47 --text
+    """
+    config = _config(context)
+    if period:
+        config = replace(config, newsletter=replace(config.newsletter, period=period))
+    try:
+        report = build_site_folder(config)
+        _print_build(report, config)
+        chosen = pick_issue(report.site.digests, issue_id)
+        email = render_email(chosen, config)
+        if mark_sent:
+            record_sent(config, chosen.id, isoformat(now(config.site.zone)))
+    except NewsdeskError as error:
+        _fail(str(error), error.exit_code)
+        return
+    eml = config.output_dir / "newsletter" / chosen.id / f"{chosen.id}.eml"
+    click.echo(
+        f"newsletter {chosen.id}: {_count(len(chosen.stories), 'story', 'stories')} → "
+        f"{_show(eml, config.root)}\nsubject: {email.subject}"
+    )
+    if email.warning:
+        click.echo(email.warning, err=True)
+    if text:
+        click.echo(email.text, nl=False)
+    if preview:
+        path = config.work_dir / "preview" / f"{chosen.id}.html"
+        write_atomic(path, email.html)
+        click.echo(f"preview: {_show(path, config.root)}")
+    if mark_sent:
+        click.echo(f"newsletter {chosen.id}: recorded as sent")
+    sys.exit(0 if report.ok else 1)
 
 
 @cli.command()

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .cleaning import normalise
 from .errors import ConfigError
+from .periods import WEEKDAYS
 from .sections import DEFAULT_SECTIONS, section_slug
 
 CONFIG_NAME = "newsdesk.toml"
@@ -100,6 +101,17 @@ def _regexes(patterns: tuple[str, ...]) -> tuple[str, ...]:
         except re.error as error:
             raise ValueError(f"item {index} is not a regular expression: {error}") from None
     return patterns
+
+
+def _subject_template(template: str) -> str:
+    try:
+        template.format(site="", lead="", issue="")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValueError(
+            f"unknown placeholder or bad braces in {template!r} ({error}); use {{site}}, "
+            "{lead} and {issue}"
+        ) from None
+    return _not_empty(template)
 
 
 def _mail_address(value: str) -> str:
@@ -245,13 +257,35 @@ class FeedsConfig:
 
 @dataclass(frozen=True)
 class NewsletterConfig:
-    period: str = option("weekly", "One issue per ISO week.", convert=_one_of("weekly"))
+    period: str = option(
+        "weekly",
+        '"daily", "weekly" (ISO weeks, ids such as 2026-W47) or "monthly" (2026-11); days '
+        "are counted in site.timezone.",
+        convert=_one_of("daily", "weekly", "monthly"),
+    )
+    first_weekday: str = option(
+        "monday", "The day a weekly issue's week starts on.", convert=_one_of(*WEEKDAYS)
+    )
+    subject: str = option(
+        "{site}: {lead}",
+        "Subject of an issue; {site} is site.title, {lead} the lead headline, {issue} the "
+        "issue id.",
+        convert=_subject_template,
+    )
     sender: str = option(
         "",
         'From and Reply-To of newsletter e-mails; "" means '
         "'<site.title> <newsletter@<host of site.url>>'.",
         convert=_mail_address,
         key="from",
+    )
+    postal_address: str = option(
+        "", "The publisher's postal address, printed in every e-mail (anti-spam laws ask for one)."
+    )
+    more_after: int = option(
+        10,
+        'Stories after this many are listed by headline only, under "More this issue".',
+        convert=_at_least(1),
     )
 
 

@@ -6,11 +6,15 @@ import hashlib
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr, parseaddr
+from typing import TYPE_CHECKING
 
 from .cleaning import normalise
 from .config import Config
 from .models import Digest
+
+if TYPE_CHECKING:
+    from .digest import Email
 
 
 class _MailPolicy(EmailPolicy):
@@ -40,21 +44,23 @@ class _MailPolicy(EmailPolicy):
 MAIL_POLICY = _MailPolicy(linesep="\r\n")
 
 
-def digest_message(
-    digest: Digest, subject: str, html: str, text: str, config: Config
-) -> EmailMessage:
+def digest_message(digest: Digest, email: Email, config: Config) -> EmailMessage:
     """The archive copy of an issue as a multipart/alternative message."""
     host = config.site.mail_domain
     message = EmailMessage(policy=MAIL_POLICY)
-    message["Subject"] = normalise(subject)
+    message["Subject"] = normalise(email.subject)
     message["From"] = normalise(config.newsletter.sender)
     message["Reply-To"] = normalise(config.newsletter.sender)
+    # The archive copy goes to the list itself; sending puts each subscriber here instead.
+    message["To"] = formataddr(
+        (f"{normalise(config.site.title)} readers", parseaddr(config.newsletter.sender)[1])
+    )
     message["Date"] = format_datetime(max(s.date for s in digest.stories))
     message["Message-ID"] = f"<{digest.id}.newsletter@{host}>"
     message["List-Id"] = f"{normalise(config.site.title)} <newsletter.{host}>"
-    message.set_content(text, charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html, subtype="html", charset="utf-8")
+    message.set_content(email.text, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(email.html, subtype="html", charset="utf-8", cte="quoted-printable")
     # A fixed boundary derived from the content keeps the file byte-identical across builds.
-    digest_of_parts = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:32]
+    digest_of_parts = hashlib.sha256((email.text + email.html).encode("utf-8")).hexdigest()[:32]
     message.set_boundary(f"==newsdesk-{digest_of_parts}")
     return message

@@ -73,5 +73,7 @@ class Digest:
     title: str
     start: date
     end: date  # inclusive
-    stories: tuple[Story, ...]
+    stories: tuple[Story, ...]  # newest first; the first is the lead
     url: str  # absolute URL of the web copy
+    note_html: str = ""  # the editor's note, if any
+    sent: bool = False

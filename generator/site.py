@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 
 from .atomic import write_staged
 from .config import Config, Section
-from .digest import build_digests, grouped_by_section, render_email, subject
+from .digest import build_digests, grouped_by_section, render_email
 from .errors import BuildError
 from .feeds import (
     FeedLink,
@@ -272,10 +272,12 @@ def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
         def _write_newsletter(self, writer: Any, digests: list[Digest]) -> None:
             bodies: dict[str, str] = {}
             for digest in digests:
-                html, text = render_email(digest, config)
-                bodies[digest.id] = html
-                message = digest_message(digest, subject(digest, config), html, text, config)
+                email = render_email(digest, config)
+                if email.warning:
+                    report.warnings.append(email.warning)
+                bodies[digest.id] = email.html
                 folder = f"newsletter/{digest.id}"
+                message = digest_message(digest, email, config)
                 self._write_files({f"{folder}/{digest.id}.eml": message.as_bytes()})
                 writer.write_file(
                     f"{folder}/index.html",
@@ -283,7 +285,7 @@ def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
                     self.context,
                     issue=digest,
                     lead=digest.stories[0],
-                    issue_sections=grouped_by_section(digest, config),
+                    issue_sections=grouped_by_section(digest.stories[1:], config),
                     eml_url=f"{config.site.path_prefix}/{folder}/{digest.id}.eml",
                     page_name=folder,
                 )

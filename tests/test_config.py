@@ -83,7 +83,8 @@ period = "hourly"
         "newsdesk.toml: site.title: expected a string, got an integer (5)",
         "newsdesk.toml: site.url: expected an absolute http(s) URL, got 'news'",
         "newsdesk.toml: site.timezone: unknown timezone 'Mars/Olympus_Mons'",
-        "newsdesk.toml: newsletter.period: expected one of 'weekly', got 'hourly'",
+        "newsdesk.toml: newsletter.period: expected one of 'daily', 'weekly', 'monthly', "
+        "got 'hourly'",
         "newsdesk.toml: sections[0].name: required",
     ]
 
