@@ -122,6 +122,26 @@ def _mail_address(value: str) -> str:
     return value
 
 
+def _https_base(url: str) -> str:
+    if url and not (url.startswith("https://") and _is_web_url(url)):
+        raise ValueError(f'expected an absolute https URL or "", got {url!r}')
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _env_name(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"expected the name of an environment variable, got {name!r}")
+    return name
+
+
+def _optional_env_name(name: str) -> str:
+    return _env_name(name) if name else name
+
+
+def _optional_file(value: str) -> str:
+    return value if not value else _not_empty(value)
+
+
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?", re.I)
 
 
@@ -290,6 +310,85 @@ class NewsletterConfig:
 
 
 @dataclass(frozen=True)
+class SubscribersConfig:
+    database: str = option(
+        "data/newsdesk.sqlite",
+        "The subscriber database (SQLite), relative to the site folder; never inside output/ "
+        "or content/, which are published or committed.",
+        convert=_not_empty,
+    )
+    token_key_env: str = option(
+        "NEWSDESK_TOKEN_KEY",
+        "Name of the environment variable holding the secret that signs confirmation and "
+        "unsubscribe links (32 characters or more).",
+        convert=_env_name,
+    )
+    confirm_days: int = option(
+        7, "How many days a confirmation link stays valid.", convert=_at_least(1)
+    )
+    endpoint: str = option(
+        "",
+        "Base https URL of the subscription service: links are <endpoint>confirm?token=… and "
+        '<endpoint>unsubscribe?token=…; "" means unsubscribing by a mailto: link to the sender.',
+        convert=_https_base,
+    )
+    max_hard_bounces: int = option(
+        2,
+        "A subscriber whose address is refused permanently (5xx) this many times becomes "
+        '"bounced" and gets no more mail.',
+        convert=_at_least(1),
+    )
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str = option(
+        "", 'The SMTP server; "" writes each message to smtp.outbox as an .eml file instead.'
+    )
+    port: int = option(587, "The server's port (587 for starttls, 465 for tls).")
+    security: str = option(
+        "starttls",
+        '"starttls", "tls" (implicit TLS) or "none" (plain text; no AUTH allowed).',
+        convert=_one_of("starttls", "tls", "none"),
+    )
+    ca_file: str = option(
+        "",
+        'A PEM file of certificates to trust for the server; "" trusts the system\'s.',
+        convert=_optional_file,
+    )
+    username: str = option("", 'The AUTH user name; "" sends without AUTH.')
+    password_env: str = option(
+        "NEWSDESK_SMTP_PASSWORD",
+        "Name of the environment variable holding the AUTH password (never the password itself).",
+        convert=_optional_env_name,
+    )
+    connections: int = option(4, "How many connections send in parallel.", convert=_at_least(1))
+    rate_per_second: int = option(
+        0, "Most messages per second, over all connections; 0 = no limit.", convert=_at_least(0)
+    )
+    max_per_hour: int = option(
+        0, "Most messages per hour (a provider's cap); 0 = no limit.", convert=_at_least(0)
+    )
+    retries: int = option(
+        5,
+        "Attempts per message after a temporary failure (4xx, dropped connection) before it "
+        "counts as failed.",
+        convert=_at_least(1),
+    )
+    retry_delay: int = option(
+        30,
+        "Seconds before the first retry of a message; each further retry waits twice as long.",
+        convert=_at_least(0),
+    )
+    timeout: int = option(60, "Seconds to wait for the server.", convert=_at_least(1))
+    outbox: str = option(
+        "data/outbox",
+        'Where messages go when smtp.host is "", relative to the site folder.',
+        convert=_not_empty,
+    )
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     site: SiteConfig = option(SiteConfig(), "The site as a whole.")
@@ -301,6 +400,10 @@ class Config:
     ingest: IngestConfig = option(IngestConfig(), "Turning seeds into articles.")
     feeds: FeedsConfig = option(FeedsConfig(), "RSS, Atom and JSON feeds.")
     newsletter: NewsletterConfig = option(NewsletterConfig(), "The e-mail digest.")
+    subscribers: SubscribersConfig = option(
+        SubscribersConfig(), "Subscribers: their database, double opt-in and unsubscribe links."
+    )
+    smtp: SmtpConfig = option(SmtpConfig(), "Sending the newsletter.")
 
     @property
     def seeds_dir(self) -> Path:
@@ -318,6 +421,14 @@ class Config:
     def work_dir(self) -> Path:
         """Scratch space for a build in progress (same file system as `output/`)."""
         return self.root / ".newsdesk"
+
+    @property
+    def database_path(self) -> Path:
+        return self.root / self.subscribers.database
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.root / self.smtp.outbox
 
     @property
     def theme_dir(self) -> Path | None:
@@ -342,6 +453,7 @@ def parse_config(data: dict[str, Any], root: Path) -> Config:
     values = _parse_table(Config, data, "", problems)
     config = Config(root, **values)
     _check_sections(config.sections, problems)
+    _check_private_paths(config, problems)
     if problems:
         raise ConfigError([f"{CONFIG_NAME}: {p}" for p in problems])
     if not config.newsletter.sender:
@@ -441,3 +553,20 @@ def _check_sections(sections: tuple[Section, ...], problems: list[str]) -> None:
             )
         elif slugs.index(section.slug) != index:
             problems.append(f"{key}: duplicate section {section.name!r}")
+
+
+def _check_private_paths(config: Config, problems: list[str]) -> None:
+    """Subscriber addresses must never be published (output/) or committed (content/)."""
+    private = [
+        ("subscribers.database", config.subscribers.database, config.database_path),
+        ("smtp.outbox", config.smtp.outbox, config.outbox_dir),
+    ]
+    public = [config.output_dir.resolve(), config.content_dir.resolve()]
+    for key, given, path in private:
+        resolved = path.resolve()
+        for folder in public:
+            if resolved == folder or folder in resolved.parents:
+                problems.append(
+                    f"{key}: {given!r} is inside {folder.name}/, which is published or "
+                    "committed; keep subscriber data elsewhere (such as data/)"
+                )

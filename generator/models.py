@@ -77,3 +77,21 @@ class Digest:
     url: str  # absolute URL of the web copy
     note_html: str = ""  # the editor's note, if any
     sent: bool = False
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One row of the subscriber database."""
+
+    id: int
+    email: str  # validated and normalised; unique regardless of case
+    name: str
+    status: str  # pending, confirmed, unsubscribed, bounced or complained
+    source: str  # how the address came in: "cli", "import: list.csv", …
+    consent_at: str | None  # when the subscriber agreed (ISO 8601, UTC)
+    consent_method: str  # how: "double opt-in link", "confirmed by an editor", …
+    hard_bounces: int
+    created_at: str
+    updated_at: str
+    confirmed_at: str | None
+    unsubscribed_at: str | None
