@@ -127,7 +127,7 @@ class SmtpSender:
                 connection.starttls(context=context)
                 connection.ehlo()
             if config.username:
-                connection.login(config.username, self.password)
+                _login(connection, config.username, self.password)
         except BaseException:
             connection.close()
             raise
@@ -144,6 +144,19 @@ class SmtpSender:
         except (smtplib.SMTPException, OSError):
             self.connection.close()
         self.connection = None
+
+
+def _login(connection: smtplib.SMTP, username: str, password: str) -> None:
+    """AUTH PLAIN when offered (always safe here: the connection is encrypted), so that a
+    refused password is reported as the server's 535, not as whatever the next mechanism
+    smtplib would try makes of it."""
+    if "plain" in connection.esmtp_features.get("auth", "").lower().split():
+        connection.user, connection.password = username, password
+        code, message = connection.auth("PLAIN", connection.auth_plain)
+        if code != 235:
+            raise smtplib.SMTPAuthenticationError(code, message)
+    else:
+        connection.login(username, password)
 
 
 def _text(error: BaseException) -> str:
