@@ -331,7 +331,7 @@ def subscribers_export(context: click.Context, status: str | None) -> None:
 
     Example: newsdesk subscribers export --status confirmed > readers.csv
     """
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     count = _run(context, lambda config: export_subscribers(config, out, status))
     click.echo(f"exported {_count(count, 'subscriber')}", err=True)
 
