@@ -39,6 +39,23 @@ extra_boilerplate = []
 [newsletter]
 period = "weekly"
 # from = "The Gazette <news@example.org>"
+
+# Subscribers live in data/newsdesk.sqlite (keep data/ out of git and out of output/).
+# [subscribers]
+# The subscription service: confirmation and one-click unsubscribe links point here.
+# endpoint = "https://news.example.org/subscriptions/"
+# The secret that signs those links is read from this environment variable.
+# token_key_env = "NEWSDESK_TOKEN_KEY"
+
+# Without [smtp] host, `newsdesk send` writes each message to data/outbox/ instead.
+# [smtp]
+# host = "smtp.example.org"
+# port = 587
+# security = "starttls"
+# username = "news"
+# The password is read from this environment variable, never from this file.
+# password_env = "NEWSDESK_SMTP_PASSWORD"
+# rate_per_second = 10
 """
 
 EXAMPLE_SEED = """\

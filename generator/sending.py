@@ -19,7 +19,8 @@ from pathlib import Path
 
 from . import sendlog
 from .config import Config
-from .database import open_database, utc_now
+from .database import open_database
+from .dates import isoformat, now
 from .errors import UsageError
 from .issues import mark_sent, read_ledger
 from .mail import IssueTemplate, issue_template, personalise
@@ -199,7 +200,7 @@ def _send(
         return _report(db, issue, "done", 0, begun, 0.0)
     if issue not in ledger.sent:
         # Before the first message goes: from now on the issue's articles are frozen.
-        mark_sent(config, issue, utc_now())
+        mark_sent(config, issue, isoformat(now(config.site.zone)))
     start = time.monotonic()
     sent = _deliver_all(config, db, issue, personaliser, todo, progress)
     sendlog.finish(db, issue)
@@ -263,49 +264,77 @@ def _deliver_all(
     total: int,
     progress: Progress | None,
 ) -> int:
-    """Claim, render and hand out messages, at most one per connection at a time (so at most
-    that many can be uncertain after a crash), until none is left or due."""
-    smtp = config.smtp
-    hour_ago = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
-    limiter = RateLimiter(smtp.rate_per_second, smtp.max_per_hour, sendlog.sent_since(db, hour_ago))
-    workers = _Workers(config, smtp.connections)
-    in_flight = done = sent = 0
-    abort = ""
+    """Hand out messages until none is left or due; returns how many were sent."""
+    dispatcher = _Dispatcher(config, db, issue, personaliser)
     try:
-        while True:
-            while not abort and in_flight < smtp.connections:
-                limiter.wait()
-                job = sendlog.claim(db, issue)
-                if job is None:
-                    break
-                payload = personaliser.render(
-                    job.subscriber_id, job.email, job.name, job.message_id
-                )
-                workers.jobs.put((job, payload))
-                in_flight += 1
-            if in_flight == 0:
-                due = None if abort else sendlog.next_retry(db, issue)
-                if due is None:
-                    break
-                time.sleep(min(max(due - time.time(), 0.01), 1.0))
-                continue
-            job, outcome = workers.results.get()
-            in_flight -= 1
-            if outcome.kind == ABORT:
-                abort = abort or outcome.reply
-                sendlog.release(db, job)
-                continue
-            state = sendlog.record(
-                db, job, outcome, smtp.retries, smtp.retry_delay,
-                config.subscribers.max_hard_bounces,
-            )  # fmt: skip
-            if state != "queued":
-                done += 1
-                sent += state == "sent"
+        while dispatcher.fill() or dispatcher.wait_for_retries():
+            if not dispatcher.in_flight:
+                continue  # slept towards a retry; claim again
+            state = dispatcher.collect()
+            if state not in ("queued", ABORT):
+                dispatcher.done += 1
                 if progress:
-                    progress(done, total)
+                    progress(dispatcher.done, total)
     finally:
-        workers.stop()
-    if abort:
-        raise SmtpError(f"{abort} (unsent messages stay queued: run newsdesk send again)")
-    return sent
+        dispatcher.workers.stop()
+    if dispatcher.abort:
+        raise SmtpError(
+            f"{dispatcher.abort} (unsent messages stay queued: run newsdesk send again)"
+        )
+    return dispatcher.sent
+
+
+class _Dispatcher:
+    """The one thread that touches the database: claims rows, renders them, hands them to
+    the workers and records what came back. At most one message per connection is claimed
+    at a time, so at most that many can be uncertain after a crash."""
+
+    def __init__(
+        self, config: Config, db: sqlite3.Connection, issue: str, personaliser: Personaliser
+    ) -> None:
+        self.config, self.db, self.issue, self.personaliser = config, db, issue, personaliser
+        smtp = config.smtp
+        hour_ago = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
+        recent = sendlog.sent_since(db, hour_ago)
+        self.limiter = RateLimiter(smtp.rate_per_second, smtp.max_per_hour, recent)
+        self.workers = _Workers(config, smtp.connections)
+        self.in_flight = self.done = self.sent = 0
+        self.abort = ""
+
+    def fill(self) -> bool:
+        """Give every idle connection a message; True while any is in flight."""
+        while not self.abort and self.in_flight < self.config.smtp.connections:
+            self.limiter.wait()  # before claiming: a row never waits 'sending'
+            job = sendlog.claim(self.db, self.issue)
+            if job is None:
+                break
+            payload = self.personaliser.render(
+                job.subscriber_id, job.email, job.name, job.message_id
+            )
+            self.workers.jobs.put((job, payload))
+            self.in_flight += 1
+        return self.in_flight > 0
+
+    def wait_for_retries(self) -> bool:
+        """Nothing in flight: sleep towards the next retry; False when nothing is left."""
+        due = None if self.abort else sendlog.next_retry(self.db, self.issue)
+        if due is None:
+            return False
+        time.sleep(min(max(due - time.time(), 0.01), 1.0))
+        return True
+
+    def collect(self) -> str:
+        """Record one worker's outcome; returns the row's new state."""
+        job, outcome = self.workers.results.get()
+        self.in_flight -= 1
+        if outcome.kind == ABORT:
+            self.abort = self.abort or outcome.reply
+            sendlog.release(self.db, job)
+            return ABORT
+        smtp = self.config.smtp
+        state = sendlog.record(
+            self.db, job, outcome, smtp.retries, smtp.retry_delay,
+            self.config.subscribers.max_hard_bounces,
+        )  # fmt: skip
+        self.sent += state == "sent"
+        return state

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.build import build
+from generator.cli import _ProgressLine
 from generator.config import load_config
 from generator.database import open_database, transaction, utc_now
 from generator.issues import read_ledger
@@ -234,6 +235,18 @@ def test_temporary_refusals_are_retried_and_permanent_ones_fail_at_once(
     assert listed.output.startswith("reject@example.org\tbounced")
 
 
+def test_a_retry_waits_its_delay_then_delivers(newsroom: Path, newsdesk) -> None:
+    recorder = Recorder()
+    with smtp_server(recorder) as port:
+        configure(newsroom, host="127.0.0.1", port=port, retry_delay=1)
+        subscribe(newsroom, ["busy@example.org"])
+        start = time.monotonic()
+        result = send(newsdesk, newsroom)
+    assert result.exit_code == 0
+    assert time.monotonic() - start >= 1.0
+    assert recorder.counts() == {"busy@example.org": 1}
+
+
 def test_a_message_still_refused_after_all_retries_fails(newsroom: Path, newsdesk) -> None:
     recorder = Recorder()
     with smtp_server(recorder) as port:
@@ -358,6 +371,13 @@ def test_an_issue_sent_by_other_means_is_not_sent_again(newsroom: Path, newsdesk
     result = send(newsdesk, newsroom)
     assert result.exit_code == 2
     assert "by other means (newsdesk digest --mark-sent); not sending it again" in result.stderr
+
+
+def test_the_progress_line_shows_rate_and_time_left(capsys: pytest.CaptureFixture) -> None:
+    line = _ProgressLine()
+    line.start -= 2.0  # two seconds ago
+    line(50, 200)
+    assert capsys.readouterr().err.startswith("\rsent 50/200  25.0/s  ETA 0:00:06")
 
 
 def test_no_subscriber_address_ever_appears_under_output(newsroom: Path, newsdesk) -> None:
