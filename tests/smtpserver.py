@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+import struct
 import subprocess
 import threading
 from collections import Counter
@@ -116,8 +117,9 @@ def smtp_server(
 class CuttingProxy:
     """Forwards 127.0.0.1:<port> to the server. The first message to a recipient containing
     `marker` has its connection cut: mode "on-data" when the client says DATA (nothing of the
-    message reached the server); mode "after-end" once the whole message, final dot included,
-    went to the server, without passing the server's reply back."""
+    message reached the server); "mid-message" (reset) after half of the message's first
+    chunk reached the server; "after-end" once the whole message, final dot included, went to
+    the server, without passing the server's reply back."""
 
     def __init__(self, target: int, marker: str, mode: str) -> None:
         self.target, self.marker, self.mode = target, marker.encode(), mode
@@ -147,6 +149,12 @@ class CuttingProxy:
             if state["armed"] and self.mode == "on-data" and chunk.upper() == b"DATA\r\n":
                 self.cuts += 1
                 return _close(client, server)
+            if state.get("in_data") and self.mode == "mid-message":
+                self.cuts += 1
+                server.sendall(chunk[: len(chunk) // 2])
+                return _reset(client, server)
+            if state["armed"] and chunk.upper() == b"DATA\r\n":
+                state["in_data"] = True
             server.sendall(chunk)
             if state["armed"] and self.mode == "after-end" and b"\r\n.\r\n" in seen:
                 self.cuts += 1
@@ -175,6 +183,13 @@ def _recv(sock: socket.socket) -> bytes:
         return sock.recv(65536)
     except OSError:
         return b""
+
+
+def _reset(*sockets: socket.socket) -> None:
+    """Close with a TCP reset, as a crashed peer or a middlebox would."""
+    for sock in sockets:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()
 
 
 def _close(*sockets: socket.socket) -> None:

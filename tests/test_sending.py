@@ -274,6 +274,28 @@ def test_a_connection_cut_before_the_message_ends_is_retried(newsroom: Path, new
     assert recorder.counts() == {address: 1 for address in people(3)}
 
 
+def test_a_connection_reset_mid_message_never_gives_two_copies(newsroom: Path, newsdesk) -> None:
+    """Whether the client had written the whole message when the reset came decides: if not,
+    it retries (one copy); if so, it cannot know, and reports the message uncertain (here the
+    server discarded the partial message: no copy, and none sent again)."""
+    recorder = Recorder()
+    with smtp_server(recorder) as port:
+        proxy = CuttingProxy(port, "reader1@", "mid-message")
+        configure(newsroom, host="127.0.0.1", port=proxy.port)
+        subscribe(newsroom, people(3))
+        result = send(newsdesk, newsroom)
+        again = send(newsdesk, newsroom)
+        proxy.close()
+    assert proxy.cuts == 1
+    uncertain = "uncertain: reader1@example.org" in result.stderr
+    counts = recorder.counts()
+    assert {address: counts[address] for address in people(3)} == {
+        "reader0@example.org": 1, "reader1@example.org": 0 if uncertain else 1,
+        "reader2@example.org": 1,
+    }  # fmt: skip
+    assert "nothing to do" in again.output
+
+
 def test_a_connection_cut_after_the_message_ended_is_uncertain_and_not_resent(
     newsroom: Path, newsdesk
 ) -> None:
