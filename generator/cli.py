@@ -12,6 +12,7 @@ from . import __version__
 from .atomic import write_atomic
 from .build import BuildReport
 from .build import build as build_site_folder
+from .check import check as check_site
 from .config import Config, load_config
 from .dates import isoformat, now, source_date_epoch
 from .digest import pick_issue, render_email
@@ -19,7 +20,7 @@ from .errors import NewsdeskError
 from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
 from .issues import mark_sent as record_sent
-from .scaffold import init_site
+from .scaffold import init_site, new_seed
 from .websub import ping as notify_hub
 
 
@@ -230,6 +231,46 @@ def ping(context: click.Context, everything: bool) -> None:
         f"{len(report.errors)} failed"
     )
     sys.exit(1 if report.errors else 0)
+
+
+@cli.command()
+@click.argument("headline")
+@click.option("--author", default="", help="Byline (default: site.default_author).")
+@click.option("--section", default="", help="Section (default: chosen from the text).")
+@click.option("--tags", default="", help="Comma-separated tags (default: derived).")
+@click.pass_context
+def new(context: click.Context, headline: str, author: str, section: str, tags: str) -> None:
+    """Create a seed with its header filled in (date: now); then write the story under it.
+
+    Example: newsdesk new "Council approves harbour budget" --section Politics
+    """
+    config = _config(context)
+    try:
+        path = new_seed(config.seeds_dir, headline, now(config.site.zone), author, section, tags)
+    except NewsdeskError as error:
+        _fail(str(error), error.exit_code)
+        return
+    click.echo(f"created {_show(path, config.root)}: write the story below its header")
+
+
+@cli.command("check")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
+@click.pass_context
+def check_command(context: click.Context, strict: bool) -> None:
+    """Lint seeds, content and the newsletter without building anything.
+
+    Example: newsdesk check --strict
+    """
+    config = _config(context)
+    report = check_site(config)
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(
+        f"check: {_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
+    )
+    sys.exit(1 if report.errors or (strict and report.warnings) else 0)
 
 
 def main() -> None:
