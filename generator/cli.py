@@ -21,6 +21,7 @@ from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
 from .issues import mark_sent as record_sent
 from .scaffold import init_site, new_seed
+from .serve import serve as serve_site
 from .websub import ping as notify_hub
 
 
@@ -271,6 +272,20 @@ def check_command(context: click.Context, strict: bool) -> None:
         f"check: {_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
     )
     sys.exit(1 if report.errors or (strict and report.warnings) else 0)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port (0: any free port).")
+@click.pass_context
+def serve(context: click.Context, host: str, port: int) -> None:
+    """Build, serve output/, rebuild when seeds, content, theme or config change, and reload
+    open browser tabs.
+
+    Example: newsdesk serve --port 8080
+    """
+    config = _config(context)
+    serve_site(config.root, host, port, lambda line: click.echo(line, err=True))
 
 
 def main() -> None:
