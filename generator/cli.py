@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 
 from . import __version__
 from .atomic import write_atomic
@@ -35,14 +39,25 @@ from .websub import ping as notify_hub
     show_default="current directory",
     help="The site folder (holds newsdesk.toml, seeds/, content/).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the final summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every file written.")
 @click.pass_context
-def cli(context: click.Context, site_dir: Path) -> None:
-    """Turn raw wire copy into a static news site, feeds and a weekly newsletter."""
-    context.obj = site_dir.resolve()
+def cli(context: click.Context, site_dir: Path, quiet: bool, verbose: bool) -> None:
+    """Turn raw wire copy into a static news site, feeds and a weekly newsletter.
+
+    Progress bars appear on a terminal; colours follow NO_COLOR.
+    """
+    context.obj = Session(site_dir.resolve(), -1 if quiet else 1 if verbose else 0)
+
+
+@dataclass(frozen=True)
+class Session:
+    root: Path
+    verbosity: int  # -1 quiet, 0 normal, 1 verbose
 
 
 def _config(context: click.Context) -> Config:
-    root: Path = context.obj
+    root: Path = context.obj.root
     if not root.is_dir():
         _fail(f"{root}: no such site folder", 2)
     try:
@@ -69,16 +84,20 @@ def _count(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def _print_ingest(report: IngestReport, root: Path) -> None:
-    for seed, line in report.boilerplate:
-        shown = line if len(line) <= 70 else line[:69] + "…"
-        click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
-    for seed, note in report.notes:
-        click.echo(f"seeds/{seed}: {note}")
-    for path in report.kept:
-        click.echo(f"{_show(path, root)}: edited by hand, kept")
-    for path in report.removed:
-        click.echo(f"{_show(path, root)}: removed (its seed is gone)")
+def _print_ingest(report: IngestReport, root: Path, verbosity: int) -> None:
+    if verbosity >= 0:
+        for seed, line in report.boilerplate:
+            shown = line if len(line) <= 70 else line[:69] + "…"
+            click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
+        for seed, note in report.notes:
+            click.echo(f"seeds/{seed}: {note}")
+        for path in report.kept:
+            click.echo(f"{_show(path, root)}: edited by hand, kept")
+        for path in report.removed:
+            click.echo(f"{_show(path, root)}: removed (its seed is gone)")
+    if verbosity > 0:
+        for path in report.written:
+            click.echo(f"{_show(path, root)}: written")
     for error in report.errors:
         click.echo(f"{_show(error.path, root)}: {error.problem}", err=True)
     click.echo(
@@ -86,6 +105,24 @@ def _print_ingest(report: IngestReport, root: Path) -> None:
         f"{len(report.kept)} kept, {len(report.removed)} removed, "
         f"{len(report.errors)} failed"
     )
+
+
+@contextmanager
+def _progress(context: click.Context, label: str) -> Iterator[Progress | None]:
+    """A progress bar with counts and ETA on a terminal; nothing when piped or quiet."""
+    console = Console(stderr=True)
+    if context.obj.verbosity < 0 or not console.is_terminal:
+        yield None
+        return
+    with Progress(
+        *Progress.get_default_columns(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @cli.command()
@@ -96,8 +133,9 @@ def ingest(context: click.Context) -> None:
     Example: newsdesk ingest
     """
     config = _config(context)
-    report = ingest_seeds(config)
-    _print_ingest(report, config.root)
+    with _progress(context, "ingest") as progress:
+        report = ingest_seeds(config, progress)
+    _print_ingest(report, config.root, context.obj.verbosity)
     sys.exit(0 if report.ok else 1)
 
 
@@ -110,17 +148,18 @@ def build(context: click.Context) -> None:
     """
     config = _config(context)
     try:
-        report = build_site_folder(config)
+        with _progress(context, "build") as progress:
+            report = build_site_folder(config, progress)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
         return
-    _print_build(report, config)
+    _print_build(report, config, context.obj.verbosity)
     sys.exit(0 if report.ok else 1)
 
 
-def _print_build(report: BuildReport, config: Config) -> None:
-    _print_ingest(report.ingest, config.root)
-    for problem in report.site.warnings + report.site.errors:
+def _print_build(report: BuildReport, config: Config, verbosity: int) -> None:
+    _print_ingest(report.ingest, config.root, verbosity)
+    for problem in report.site.errors + (report.site.warnings if verbosity >= 0 else []):
         click.echo(f"site: {problem}", err=True)
     click.echo(
         f"site: {_count(len(report.site.stories), 'article')}, "
@@ -183,7 +222,7 @@ def digest(
         config = replace(config, newsletter=replace(config.newsletter, period=period))
     try:
         report = build_site_folder(config)
-        _print_build(report, config)
+        _print_build(report, config, context.obj.verbosity)
         chosen = pick_issue(report.site.digests, issue_id)
         email = render_email(chosen, config)
         if mark_sent:

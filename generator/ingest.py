@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +41,10 @@ class IngestReport:
         return not self.errors
 
 
-def ingest(config: Config) -> IngestReport:
+Progress = Callable[[int, int], None]  # (seeds done, seeds in all)
+
+
+def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
     report = IngestReport()
     seed_paths = find_seeds(config.seeds_dir)
     seed_names = {p.relative_to(config.seeds_dir).as_posix() for p in seed_paths}
@@ -53,7 +57,9 @@ def ingest(config: Config) -> IngestReport:
         if content.seed and content.seed not in seed_names and content.generated:
             orphans[content.meta.get("seed_sha256", "")].append(content)
     taken = {_slug_of(f) for f in existing}
-    for path in seed_paths:
+    for done, path in enumerate(seed_paths, start=1):
+        if progress:
+            progress(done, len(seed_paths))
         name = path.relative_to(config.seeds_dir).as_posix()
         previous = by_seed.get(name)
         if previous and not previous.generated:
