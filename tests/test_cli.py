@@ -204,3 +204,9 @@ def test_a_terminal_gets_a_progress_bar_in_colour_unless_no_color(demo_site: Pat
     plain = run_on_a_terminal(demo_site, {**env, "NO_COLOR": "1"})
     assert b"5/5" in plain
     assert not re.search(rb"\x1b\[[0-9;]*3\dm", plain)
+
+
+def test_the_docs_link_to_files_that_exist() -> None:
+    for page in [REPO / "README.md", *(REPO / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(((?!https?:|#)[^)#]+)", page.read_text()):
+            assert (page.parent / target).is_file(), (page.name, target)
