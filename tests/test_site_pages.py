@@ -316,3 +316,10 @@ def test_search_index_is_built_beside_the_pages(demo_output: Path) -> None:
     assert (demo_output / "pagefind" / "pagefind.js").is_file()
     entry = json.loads((demo_output / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 5  # articles only
+
+
+def test_newsletter_page_explains_subscribing_by_email_and_by_feed(demo_output: Path) -> None:
+    page = (demo_output / "newsletter" / "index.html").read_text()
+    assert '<a href="mailto:newsletter@localhost?subject=Subscribe">' in page
+    assert '<a href="http://localhost:8000/newsletter/feed.rss.xml">' in page
+    assert page.count('<a href="/newsletter/2026-W') == 2
