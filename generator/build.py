@@ -10,6 +10,7 @@ from pathlib import Path
 from .atomic import publish
 from .config import Config
 from .ingest import IngestReport, Progress, ingest
+from .search import index_for_search
 from .site import SiteReport, build_site
 
 
@@ -33,6 +34,7 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=config.work_dir))
     try:
         site_report = build_site(config, staging)
+        index_for_search(staging, config.site.language)  # published with the pages it indexes
         updated, removed = publish(staging, config.output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
