@@ -96,3 +96,21 @@ def test_a_broken_seed_is_reported_and_the_server_keeps_going(demo_site: Path, s
     assert "Harbour ferry" in get(base)
     error_line = next(line for line in process.stderr if "broken.txt" in line)
     assert error_line.endswith("broken.txt: binary file, not text (contains NUL bytes)\n")
+
+
+def test_a_browser_tab_reloads_itself_after_an_edit(demo_site: Path, server) -> None:
+    from .webcheck import browser_job
+
+    base, _ = server
+    report = browser_job(
+        base,
+        reload={
+            "path": "business/harbour-ferry-returns-after-six-month-repair/",
+            "file": str(demo_site / "seeds" / SEED),
+            "append": "\nThe ferry now runs every hour.\n",
+            "expect": "The ferry now runs every hour.",
+        },
+    )
+    assert report["reload"]["reloaded"] and report["reload"]["found"]
+    assert report["reload"]["seconds"] < 5
+    assert report["errors"] == [] and report["foreign"] == []

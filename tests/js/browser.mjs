@@ -2,11 +2,12 @@
 // downloaded browser). Reads one JSON job from argv[2], prints one JSON report on stdout:
 //   {"base": "http://127.0.0.1:PORT/", "chromium": "/usr/bin/chromium", "flags": [...],
 //    "axe": ["", "world/"], "screens": [""], "widths": [375, 1280], "shots": "/tmp/dir",
-//    "search": {"path": "search/", "query": "ferry"}}
+//    "search": {"path": "search/", "query": "ferry"},
+//    "reload": {"path": "x/", "file": "/site/seeds/x.txt", "append": "New line.", "expect": "New"}}
 // Report: {"axe": {path: {scheme: [violation…]}}, "screens": [{path, width, …}],
 //          "search": [result titles], "foreign": [URLs requested from another host],
-//          "errors": [console errors]}
-import { readFileSync } from "node:fs";
+//          "reload": {reloaded, seconds, found}, "errors": [console errors]}
+import { appendFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -79,6 +80,24 @@ async function search(browser, { path, query }) {
   await context.close();
 }
 
+// Live reload under `newsdesk serve`: open a page, edit a file, and wait for the page to
+// reload by itself and show the edit.
+async function reload(browser, { path, file, append, expect }) {
+  const { context, page } = await open(browser, path);
+  await page.evaluate(() => { window.__notReloaded = true; });
+  await new Promise((resolve) => setTimeout(resolve, 300));  // the event stream connects
+  const started = Date.now();
+  appendFileSync(file, append);
+  await page.waitForFunction(() => !window.__notReloaded, null, { timeout: 10000 });
+  await page.waitForLoadState("load");
+  report.reload = {
+    reloaded: true,
+    seconds: (Date.now() - started) / 1000,
+    found: (await page.content()).includes(expect),
+  };
+  await context.close();
+}
+
 const browser = await chromium.launch({ executablePath: job.chromium, args: job.flags });
 try {
   for (const path of job.axe || []) await axe(browser, path);
@@ -86,6 +105,7 @@ try {
     for (const width of job.widths || [375, 1280]) await screen(browser, path, width);
   }
   if (job.search) await search(browser, job.search);
+  if (job.reload) await reload(browser, job.reload);
 } finally {
   await browser.close();
 }
