@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from .slugs import slugify
@@ -68,7 +69,8 @@ def section_slug(name: str) -> str:
     return slugify(name, max_length=None)
 
 
-def _keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=256)  # the same few sections are matched against every seed
+def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     words = sorted({k.strip() for k in keywords if k.strip()}, key=len, reverse=True)
     if not words:
         return None
