@@ -206,17 +206,16 @@ def _confidence(headline: str, core: str) -> float:
 def tidy_headline(text: str) -> str:
     """No dangling last word, no trailing punctuation, balanced quotes and brackets."""
     text = " ".join(text.split())
+    if len(text) > MAX_HEADLINE:
+        text = text[: MAX_HEADLINE + 1].rsplit(" ", 1)[0]
     while True:
-        stripped = text.rstrip(" ,;:–—-.")
+        # Removing an unpaired quote can expose a dangling word, and the reverse.
+        stripped = balance(text).rstrip(" ,;:–—-.")
         words = stripped.split()
         if len(words) > 3 and words[-1].lower().strip("“”\"'‘’") in _DANGLING:
             text = " ".join(words[:-1])
             continue
-        text = stripped
-        break
-    if len(text) > MAX_HEADLINE:
-        text = tidy_headline(text[: MAX_HEADLINE + 1].rsplit(" ", 1)[0])
-    return balance(text)
+        return stripped
 
 
 def balance(text: str) -> str:

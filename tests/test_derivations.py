@@ -253,3 +253,15 @@ def test_any_headline_is_short_without_dangling_words_or_open_quotes(lead: str) 
     if len(headline.split()) > 3:
         assert headline.split()[-1].lower() not in DANGLING
     assert headline == balance(headline)
+
+
+def test_tags_leave_out_nationalities_and_words_the_article_writes_in_lower_case() -> None:
+    paragraphs = [
+        "Sprinters Kostas Kenteris and Katerina Thanou were cleared by the Greek federation.",
+        "Shares in Petrel Resources fell. The British and Greek sprinters trained in Athens.",
+        "The shares were sold. Athens hosted the race and Gordon D'Arcy watched.",
+    ]
+    tags = derive_tags(paragraphs)
+    assert tags[:2] == ("Kostas Kenteris", "Katerina Thanou")
+    assert "Athens" in tags and "Gordon D'Arcy" in tags and "Petrel Resources" in tags
+    assert not {"Greek", "British", "Shares", "Sprinters Kostas Kenteris"} & set(tags)
