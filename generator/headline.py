@@ -60,7 +60,7 @@ _TIME_PHRASE = (
     r"yesterday|today|tonight|this\s+week"
 )
 _TRAILING_TIME = re.compile(rf"(?:,?\s+(?:{_TIME_PHRASE}))+\s*[.!]?$", re.IGNORECASE)
-_ANY_TIME = re.compile(rf"\s+(?:{_TIME_PHRASE})\b", re.IGNORECASE)
+_ANY_TIME = re.compile(rf"\s+(?:{_TIME_PHRASE})\b(?![’']s)", re.IGNORECASE)
 # ", officials said." / ", it has been claimed." / ", according to reports."
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,5}?(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:said|says|claimed|"
@@ -158,7 +158,8 @@ def _candidates(core: str) -> list[str]:
     cuts = [m.start() for m in _CUT_BEFORE.finditer(text) if _may_cut(text, m.start())]
     found = [text, *(text[:cut] for cut in cuts)]
     for start, end in pairwise(cuts):
-        if _ADJUNCT.match(text, start) and text[end] not in ",;":
+        after_function_word = text[:start].split()[-1:] in (["and"], ["or"], ["but"], ["of"])
+        if _ADJUNCT.match(text, start) and text[end] not in ",;" and not after_function_word:
             found += [text[:start] + text[end:]]
             found += [text[:start] + text[end:later] for later in cuts if later > end]
     return [c for c in found if len(c.split()) >= 3]

@@ -32,6 +32,7 @@ _DEMONYM = re.compile(
     r"Israeli|Pakistani|Iraqi|Afghan|Kenyan|German|American|African|Mexican|Korean|Cuban|"
     r"Malagasy|Filipino|Nepali|Bangladeshi|Saudi|Yemeni|Kuwaiti|Omani|Qatari|Somali"
 )
+_DESCRIBING = re.compile(rf"-[a-z]|^(?:{_DEMONYM.pattern})-")
 _TITLE = re.compile(rf"\b(?:{TITLE_WORDS})\b")
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|van|von)-)?(?:[A-Z][\w.'’-]*[\w.]|[A-Z])"
 _CONNECTOR = r"(?:of|the|de|du|da|van|von|der|bin|ibn|al|el|la|le|&)"
@@ -83,8 +84,10 @@ def _names_in(sentence: str, lowercase: frozenset[str] = frozenset()) -> list[tu
     # "Arsenal's Pires", "Jones' goal": two names; "D'Arcy" is one.
     sentence = re.sub(r"(?<=\w)['’](?:s\b|(?=\s|$))", " ,", sentence)
     sentence = re.sub(r"\s(?=(?:Mr|Mrs|Ms|Dr)\.?\s)", " , ", sentence)  # "Tanzania Mr Brown"
+    sentence = re.sub(r"(?<=[a-z]{2})\.\s", " , ", sentence)  # a missed sentence end
     for match in _PHRASE.finditer(sentence):
-        words = match.group().split()
+        # "Paris-based Euronext": a word with a lower-case part describes, it names no one.
+        words = [w for w in match.group().split() if not _DESCRIBING.search(w)]
         at_start = match.start() == _first_word_start(sentence)
         # "Sprinters Kostas Kenteris", "Past Congressional Budget Office": a sentence's first
         # word that the article also writes in lower case is not part of the name.
@@ -117,16 +120,20 @@ def _merge_short_forms(mentions: Counter[str]) -> Counter[str]:
     """Fold each name into the longest name that contains it as whole words, and an
     acronym into the name it abbreviates ('PA' → 'Palestinian Authority')."""
     merged: Counter[str] = Counter()
-    names = sorted(mentions, key=len, reverse=True)
+    names = sorted(mentions, key=lambda n: (-len(n), -mentions[n], n))
     for name in names:
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         home = next(
             (
                 longer
                 for longer in names
-                if len(longer) > len(name)
+                if longer != name
                 and longer in merged
-                and (pattern.search(longer) or _abbreviates(name, longer))
+                and (
+                    (len(longer) > len(name) and pattern.search(longer))
+                    or _abbreviates(name, longer)
+                    or _variant(name) == _variant(longer)
+                )
             ),
             name,
         )
@@ -137,3 +144,8 @@ def _merge_short_forms(mentions: Counter[str]) -> Counter[str]:
 def _abbreviates(acronym: str, name: str) -> bool:
     initials = "".join(word[0] for word in name.split() if word[0].isupper())
     return acronym.isupper() and len(acronym) >= 2 and acronym == initials
+
+
+def _variant(name: str) -> str:
+    """'Lib Dems' and 'Lib Dem', 'Sands Of Time' and 'Sands of Time' are one name."""
+    return re.sub(r"e?s$", "", name.lower())
