@@ -82,7 +82,7 @@ _DANGLING = frozenset(
 a an the of and or but to in on at for with by from as that which who whom whose his her
 its their our your my this these those is are was were be been has have had will would
 said says than into onto over under about after before being can could should may might
-more less most least
+more less most least even because although though while if so whether one
 """.split()
 )
 # A phrase starting like this can be left out of the middle of a clause.
