@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from .headlinese import headline_tense
+from .headlinese import IRREGULAR, headline_tense
 from .sections import stem
 from .sentences import split_sentences
 
@@ -84,6 +84,14 @@ its their our your my this these those is are was were be been has have had will
 said says than into onto over under about after before being can could should may might
 more less most least even because although though while if so whether one
 """.split()
+)
+_VERBISH = (
+    frozenset(
+        "is are was were has have had will would can could may might must should to says said "
+        "cut hit set put quit let".split()
+    )
+    | frozenset(IRREGULAR)
+    | frozenset(IRREGULAR.values())
 )
 # A phrase starting like this can be left out of the middle of a clause.
 _ADJUNCT = re.compile(
@@ -180,6 +188,8 @@ def score_headline(candidate: str, core: str, weights: dict[str, float] | None =
     score = -max(0, low - length) / 15 - max(0, length - high) / 20
     if length > MAX_HEADLINE:
         score -= 10
+    if not has_verb(candidate) and has_verb(core):
+        score -= 1.0  # "Toulouse's former Irish international Trevor Brennan": no news
     if candidate.rstrip(" .") in (core, headline_tense(core)):
         score += 0.3
     elif candidate.endswith(("ing", "ed")):
@@ -194,6 +204,18 @@ def score_headline(candidate: str, core: str, weights: dict[str, float] | None =
         found = [weights.get(stem(w), 0.0) for w in words]
         score += SALIENCE_MEAN * sum(found) / max(1, len(words)) + SALIENCE_SUM * sum(found)
     return score
+
+
+def has_verb(text: str) -> bool:
+    """A rough test for a finite verb: an auxiliary, a known verb form, an '-ed' word, or an
+    '-s' word right after a capitalised one ('Blair predicts')."""
+    words = text.split()
+    for before, word in pairwise(words):
+        if word in _VERBISH or (word.endswith("ed") and word.islower()):
+            return True
+        if word.endswith("s") and word.islower() and before[:1].isupper():
+            return True
+    return False
 
 
 def _confidence(headline: str, core: str) -> float:

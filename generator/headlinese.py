@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 # past participle → base form, for common irregular verbs.
-_IRREGULAR = dict(
+IRREGULAR = dict(
     pair.split(":")
     for pair in """
 won:win made:make said:say quit:quit hit:hit cut:cut set:set given:give taken:take told:tell
@@ -98,7 +98,7 @@ def _present(match: re.Match[str]) -> str:
 def _past_to_present(match: re.Match[str]) -> str:
     name, verb = match.groups()
     base = _PAST.get(verb) or (base_form(verb) if verb not in _PAST.values() else None)
-    if not base or not (verb.endswith("ed") or verb in _PAST or verb in _IRREGULAR):
+    if not base or not (verb.endswith("ed") or verb in _PAST or verb in IRREGULAR):
         return match.group()
     if re.fullmatch(r"\S+[^s]s\s+", name):
         return match.group()  # "Ministers met" or "Jones met": plural or not, cannot tell
@@ -107,8 +107,8 @@ def _past_to_present(match: re.Match[str]) -> str:
 
 def base_form(participle: str) -> str | None:
     """'claimed' → 'claim', 'won' → 'win'; None when not certain."""
-    if participle in _IRREGULAR:
-        return _IRREGULAR[participle]
+    if participle in IRREGULAR:
+        return IRREGULAR[participle]
     if participle.endswith("ied") and len(participle) > 4:
         return participle[:-3] + "y"
     stem = participle[:-2]
