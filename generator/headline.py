@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from itertools import pairwise
 
 from .headlinese import IRREGULAR, headline_tense
@@ -115,14 +116,27 @@ _PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
     """A short news headline from the lead, and a 0–1 confidence in it."""
     core = lead_clause(lead_sentence(paragraphs))
-    fitting = [c for c in _candidates(core) if len(c) <= MAX_HEADLINE]
+    found = _candidates(core, paragraphs)
+    whole = tidy_headline(found[0]) if found else ""
+    fitting = [c for c in found if len(c) <= MAX_HEADLINE]
     candidates = {tidy_headline(c) for c in fitting} - {""}
     if not candidates:
         return tidy_headline(core[: MAX_HEADLINE + 1].rsplit(" ", 1)[0]) or "Untitled", 0.1
     weights = salience(paragraphs)
-    scores = {c: score_headline(c, core, weights) for c in sorted(candidates)}
+    scores = {c: score_headline(c, core, weights, whole) for c in sorted(candidates)}
     best = max(scores, key=scores.__getitem__)
-    return best, _confidence(best, core)
+    return best, _confidence(best == whole, best)
+
+
+def surname_first(core: str, paragraphs: list[str]) -> str:
+    """'Simon Taylor named in squad' → 'Taylor named in squad' when the article itself calls
+    him 'Taylor' later: headlines name people by surname."""
+    match = re.match(r"([A-Z][a-z]+) ([A-Z][\w'’-]+) (?=[a-z])", core)
+    if not match:
+        return core
+    rest = " ".join(paragraphs)[len(paragraphs[0]) :] if paragraphs else ""
+    alone = re.search(rf"(?<!{match.group(1)} )\b{re.escape(match.group(2))}\b", rest)
+    return core[len(match.group(1)) + 1 :] if alone else core
 
 
 def salience(paragraphs: list[str]) -> dict[str, float]:
@@ -159,10 +173,10 @@ def lead_clause(lead: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _candidates(core: str) -> list[str]:
-    """The clause in headline style, whole, cut at each phrase boundary, and with one
+def _candidates(core: str, paragraphs: Sequence[str] = ()) -> list[str]:
+    """The clause in headline style (first), whole, cut at each phrase boundary, and with one
     adjunct left out of the middle ("X met Y at his home in Z" → "X met Y in Z")."""
-    text = headline_tense(core)
+    text = surname_first(headline_tense(core), list(paragraphs))
     cuts = [m.start() for m in _CUT_BEFORE.finditer(text) if _may_cut(text, m.start())]
     found = [text, *(text[:cut] for cut in cuts)]
     for start, end in pairwise(cuts):
@@ -170,7 +184,7 @@ def _candidates(core: str) -> list[str]:
         if _ADJUNCT.match(text, start) and text[end] not in ",;" and not after_function_word:
             found += [text[:start] + text[end:]]
             found += [text[:start] + text[end:later] for later in cuts if later > end]
-    return [c for c in found if len(c.split()) >= 3]
+    return [found[0]] + [c for c in found[1:] if len(c.split()) >= 3]
 
 
 def _may_cut(text: str, at: int) -> bool:
@@ -181,7 +195,9 @@ def _may_cut(text: str, at: int) -> bool:
     return not (needs_more and after[0].lower() in ("to", "that", "than", "of", "for", "by"))
 
 
-def score_headline(candidate: str, core: str, weights: dict[str, float] | None = None) -> float:
+def score_headline(
+    candidate: str, core: str, weights: dict[str, float] | None = None, whole: str = ""
+) -> float:
     """Higher is better: a length in the ideal range, the whole clause rather than a cut,
     the names of the lead kept."""
     length, (low, high) = len(candidate), IDEAL_HEADLINE
@@ -190,7 +206,7 @@ def score_headline(candidate: str, core: str, weights: dict[str, float] | None =
         score -= 10
     if not has_verb(candidate) and has_verb(core):
         score -= 1.0  # "Toulouse's former Irish international Trevor Brennan": no news
-    if candidate.rstrip(" .") in (core, headline_tense(core)):
+    if candidate == (whole or tidy_headline(headline_tense(core))):
         score += 0.3
     elif candidate.endswith(("ing", "ed")):
         score -= 0.5  # a cut after "believed", "wearing": the phrase is unfinished
@@ -218,9 +234,8 @@ def has_verb(text: str) -> bool:
     return False
 
 
-def _confidence(headline: str, core: str) -> float:
-    """Surest when the whole lead clause fits the ideal length; less when it had to be cut."""
-    whole = headline in (tidy_headline(core), tidy_headline(headline_tense(core)))
+def _confidence(whole: bool, headline: str) -> float:
+    """Surest when the whole lead clause fits; less when it had to be cut."""
     return round(
         0.5 + (0.2 if whole else 0.0) + (0.2 if len(headline) <= TARGET_HEADLINE else 0.0), 2
     )

@@ -265,3 +265,10 @@ def test_tags_leave_out_nationalities_and_words_the_article_writes_in_lower_case
     assert tags[:2] == ("Kostas Kenteris", "Katerina Thanou")
     assert "Athens" in tags and "Gordon D'Arcy" in tags and "Petrel Resources" in tags
     assert not {"Greek", "British", "Shares", "Sprinters Kostas Kenteris"} & set(tags)
+
+
+def test_headline_names_a_person_by_surname_when_the_article_does() -> None:
+    lead = "Simon Taylor has been named in the Scotland squad for the Six Nations."
+    assert derive_headline([lead])[0].startswith("Simon Taylor named")
+    later = "Taylor missed the autumn tests with a knee injury."
+    assert derive_headline([lead, later])[0] == "Taylor named in Scotland squad for Six Nations"
