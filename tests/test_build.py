@@ -89,7 +89,7 @@ def test_shared_seed_end_to_end(site: Path, newsdesk) -> None:
     body = Body(page.read_text())
     headline = "".join(body.h1)
     assert_publishable(headline)
-    assert headline == "Mahmoud Abbas met secretly with Benny Gantz at the latter’s residence"
+    assert headline == "Abbas meets with Benny Gantz at latter’s residence in Tel Aviv"
 
     seed_text = (REPO / "seeds" / SHARED_SEED).read_text()
     page_text = html.unescape(page.read_text())
@@ -303,7 +303,7 @@ def test_site_theme_overrides_one_template(site: Path, newsdesk) -> None:
     )
     build(newsdesk, site)
     (page,) = article_pages(site)
-    assert "<h1>Custom: The council met on Monday to discuss the harbour</h1>" in page.read_text()
+    assert "<h1>Custom: Council meets to discuss harbour</h1>" in page.read_text()
     assert '<p class="site-name">' in page.read_text()  # base.html still the built-in one
 
 
@@ -318,14 +318,14 @@ def test_site_under_a_path_links_with_that_path(site: Path, newsdesk) -> None:
     build(newsdesk, site)
     index = (site / "output" / "index.html").read_text()
     assert 'href="/news/theme/css/site.css"' in index
-    assert 'href="/news/politics/the-council-met-on-monday-to-discuss-it/"' in index
+    assert 'href="/news/politics/council-meets-to-discuss-it/"' in index
     for page in (site / "output").rglob("*.html"):
         for link in re.findall(r'(?:href|src)="(/[^"]*)"', page.read_text()):
             assert link.startswith("/news/"), (page, link)
     feed = feedparser.parse(site / "output" / "feeds" / "all.atom.xml")
     assert {entry.link for entry in feed.entries} == {
-        "https://example.org/news/politics/the-council-met-on-monday-to-discuss-it/",
-        "https://example.org/news/sport/the-club-won-the-cup/",
+        "https://example.org/news/politics/council-meets-to-discuss-it/",
+        "https://example.org/news/sport/club-wins-cup/",
     }
 
 
