@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, ProgressColumn, Task
+from rich.text import Text
 
 from . import __version__
 from .atomic import write_atomic
 from .build import BuildReport
 from .build import build as build_site_folder
+from .check import check as check_site
 from .config import Config, load_config
 from .dates import isoformat, now, source_date_epoch
 from .digest import pick_issue, render_email
@@ -22,8 +26,9 @@ from .errors import NewsdeskError
 from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
 from .issues import mark_sent as record_sent
-from .scaffold import init_site
+from .scaffold import init_site, new_seed
 from .sending import SendOptions, SendReport, send_issue
+from .serve import serve as serve_site
 from .subscriptions import (
     AddReport,
     add_subscriber,
@@ -48,14 +53,25 @@ T = TypeVar("T")
     show_default="current directory",
     help="The site folder (holds newsdesk.toml, seeds/, content/).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the final summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print every file written.")
 @click.pass_context
-def cli(context: click.Context, site_dir: Path) -> None:
-    """Turn raw wire copy into a static news site, feeds and a weekly newsletter."""
-    context.obj = site_dir.resolve()
+def cli(context: click.Context, site_dir: Path, quiet: bool, verbose: bool) -> None:
+    """Turn raw wire copy into a static news site, feeds and a weekly newsletter.
+
+    Progress bars appear on a terminal; colours follow NO_COLOR.
+    """
+    context.obj = Session(site_dir.resolve(), -1 if quiet else 1 if verbose else 0)
+
+
+@dataclass(frozen=True)
+class Session:
+    root: Path
+    verbosity: int  # -1 quiet, 0 normal, 1 verbose
 
 
 def _config(context: click.Context) -> Config:
-    root: Path = context.obj
+    root: Path = context.obj.root
     if not root.is_dir():
         _fail(f"{root}: no such site folder", 2)
     try:
@@ -82,16 +98,20 @@ def _count(number: int, noun: str, plural: str = "") -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def _print_ingest(report: IngestReport, root: Path) -> None:
-    for seed, line in report.boilerplate:
-        shown = line if len(line) <= 70 else line[:69] + "…"
-        click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
-    for seed, note in report.notes:
-        click.echo(f"seeds/{seed}: {note}")
-    for path in report.kept:
-        click.echo(f"{_show(path, root)}: edited by hand, kept")
-    for path in report.removed:
-        click.echo(f"{_show(path, root)}: removed (its seed is gone)")
+def _print_ingest(report: IngestReport, root: Path, verbosity: int) -> None:
+    if verbosity >= 0:
+        for seed, line in report.boilerplate:
+            shown = line if len(line) <= 70 else line[:69] + "…"
+            click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
+        for seed, note in report.notes:
+            click.echo(f"seeds/{seed}: {note}")
+        for path in report.kept:
+            click.echo(f"{_show(path, root)}: edited by hand, kept")
+        for path in report.removed:
+            click.echo(f"{_show(path, root)}: removed (its seed is gone)")
+    if verbosity > 0:
+        for path in report.written:
+            click.echo(f"{_show(path, root)}: written")
     for error in report.errors:
         click.echo(f"{_show(error.path, root)}: {error.problem}", err=True)
     click.echo(
@@ -99,6 +119,33 @@ def _print_ingest(report: IngestReport, root: Path) -> None:
         f"{len(report.kept)} kept, {len(report.removed)} removed, "
         f"{len(report.errors)} failed"
     )
+
+
+class RateColumn(ProgressColumn):
+    """Items per second, e.g. '212/s'."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
+
+
+@contextmanager
+def _progress(context: click.Context, label: str, rate: bool = False) -> Iterator[Progress | None]:
+    """A progress bar with counts and ETA (and the rate) on a terminal; nothing when piped or
+    quiet."""
+    console = Console(stderr=True)
+    if context.obj.verbosity < 0 or not console.is_terminal:
+        yield None
+        return
+    columns = [*Progress.get_default_columns(), MofNCompleteColumn()]
+    if rate:
+        columns.append(RateColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 @cli.command()
@@ -109,8 +156,9 @@ def ingest(context: click.Context) -> None:
     Example: newsdesk ingest
     """
     config = _config(context)
-    report = ingest_seeds(config)
-    _print_ingest(report, config.root)
+    with _progress(context, "ingest") as progress:
+        report = ingest_seeds(config, progress)
+    _print_ingest(report, config.root, context.obj.verbosity)
     sys.exit(0 if report.ok else 1)
 
 
@@ -123,17 +171,18 @@ def build(context: click.Context) -> None:
     """
     config = _config(context)
     try:
-        report = build_site_folder(config)
+        with _progress(context, "build") as progress:
+            report = build_site_folder(config, progress)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
         return
-    _print_build(report, config)
+    _print_build(report, config, context.obj.verbosity)
     sys.exit(0 if report.ok else 1)
 
 
-def _print_build(report: BuildReport, config: Config) -> None:
-    _print_ingest(report.ingest, config.root)
-    for problem in report.site.warnings + report.site.errors:
+def _print_build(report: BuildReport, config: Config, verbosity: int) -> None:
+    _print_ingest(report.ingest, config.root, verbosity)
+    for problem in report.site.errors + (report.site.warnings if verbosity >= 0 else []):
         click.echo(f"site: {problem}", err=True)
     click.echo(
         f"site: {_count(len(report.site.stories), 'article')}, "
@@ -196,7 +245,7 @@ def digest(
         config = replace(config, newsletter=replace(config.newsletter, period=period))
     try:
         report = build_site_folder(config)
-        _print_build(report, config)
+        _print_build(report, config, context.obj.verbosity)
         chosen = pick_issue(report.site.digests, issue_id)
         email = render_email(chosen, config)
         if mark_sent:
@@ -245,6 +294,60 @@ def ping(context: click.Context, everything: bool) -> None:
         f"{len(report.errors)} failed"
     )
     sys.exit(1 if report.errors else 0)
+
+
+@cli.command()
+@click.argument("headline")
+@click.option("--author", default="", help="Byline (default: site.default_author).")
+@click.option("--section", default="", help="Section (default: chosen from the text).")
+@click.option("--tags", default="", help="Comma-separated tags (default: derived).")
+@click.pass_context
+def new(context: click.Context, headline: str, author: str, section: str, tags: str) -> None:
+    """Create a seed with its header filled in (date: now); then write the story under it.
+
+    Example: newsdesk new "Council approves harbour budget" --section Politics
+    """
+    config = _config(context)
+    try:
+        path = new_seed(config.seeds_dir, headline, now(config.site.zone), author, section, tags)
+    except NewsdeskError as error:
+        _fail(str(error), error.exit_code)
+        return
+    click.echo(f"created {_show(path, config.root)}: write the story below its header")
+
+
+@cli.command("check")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
+@click.pass_context
+def check_command(context: click.Context, strict: bool) -> None:
+    """Lint seeds, content and the newsletter without building anything.
+
+    Example: newsdesk check --strict
+    """
+    config = _config(context)
+    report = check_site(config)
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    for line in report.warnings:
+        click.echo(f"warning: {line}", err=True)
+    click.echo(
+        f"check: {_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
+    )
+    sys.exit(1 if report.errors or (strict and report.warnings) else 0)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port (0: any free port).")
+@click.pass_context
+def serve(context: click.Context, host: str, port: int) -> None:
+    """Build, serve output/, rebuild when seeds, content, theme or config change, and reload
+    open browser tabs.
+
+    Example: newsdesk serve --port 8080
+    """
+    config = _config(context)
+    serve_site(config.root, host, port, lambda line: click.echo(line, err=True))
 
 
 STATUS_CHOICE = click.Choice(["pending", "confirmed", "unsubscribed", "bounced", "complained"])
@@ -387,24 +490,6 @@ def subscribers_remove(context: click.Context, address: str) -> None:
     click.echo(f"{removed.email}: removed")
 
 
-class _ProgressLine:
-    """'sent 120/10000  212.4/s  ETA 0:00:46' redrawn in place on a terminal."""
-
-    def __init__(self) -> None:
-        self.start = time.monotonic()
-        self.shown = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self.shown < 0.2 and done < total:
-            return
-        self.shown = now
-        rate = done / max(now - self.start, 1e-6)
-        eta = int((total - done) / rate) if rate else 0
-        clock = f"{eta // 3600}:{eta // 60 % 60:02}:{eta % 60:02}"
-        click.echo(f"\rsent {done}/{total}  {rate:.1f}/s  ETA {clock}", nl=done >= total, err=True)
-
-
 @cli.command()
 @click.option("--issue", "issue_id", metavar="ID", required=True, help="The issue to send.")
 @click.option("--dry-run", is_flag=True, help="Render and count the messages; send nothing.")
@@ -433,8 +518,8 @@ def send(
     Example: newsdesk send --issue 2026-W47
     """
     options = SendOptions(issue_id, dry_run, test_to or "", include_new, resend_uncertain)
-    progress = _ProgressLine() if sys.stderr.isatty() else None
-    report = _run(context, lambda config: send_issue(config, options, progress))
+    with _progress(context, "send", rate=True) as progress:
+        report = _run(context, lambda config: send_issue(config, options, progress))
     _print_send(report)
     sys.exit(0 if report.ok else 1)
 

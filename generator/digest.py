@@ -25,7 +25,6 @@ from .themes import theme_dirs
 
 TEXT_WIDTH = 72
 GMAIL_CLIP_BYTES = 102 * 1024  # Gmail hides the rest of a longer HTML part
-UNSUBSCRIBE_PLACEHOLDER = "{{unsubscribe_url}}"  # filled per recipient when sending
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,12 @@ class Email:
     text: str
     shown: int  # how many of the issue's stories the e-mail lists
     warning: str = ""
+
+
+def unsubscribe_placeholder(config: Config) -> str:
+    """The unsubscribe link of the archive copy: the newsletter page's section on how to
+    unsubscribe. Sending replaces it with each recipient's own link."""
+    return f"{config.site.url}newsletter/#unsubscribe"
 
 
 def build_digests(stories: Sequence[Story], config: Config) -> list[Digest]:
@@ -145,7 +150,7 @@ def _render(digest: Digest, shown: int, config: Config) -> tuple[str, str]:
         "more": listed[1 + len(detailed) :],
         "hidden": len(digest.stories) - shown,
         "note_paragraphs": markdown_paragraphs(digest.note_html) if digest.note_html else [],
-        "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        "unsubscribe_url": unsubscribe_placeholder(config),
     }
     html = environment.get_template("digest.html").render(context)
     html = _after_head_metas(_INLINER.inline(html))

@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from .atomic import write_atomic
+from .classify import choose_sections
 from .cleaning import normalise, remove_boilerplate
 from .config import Config, Section
 from .content import INGEST_VERSION, ContentFile, render_article, scan_content
@@ -40,7 +42,10 @@ class IngestReport:
         return not self.errors
 
 
-def ingest(config: Config) -> IngestReport:
+Progress = Callable[[int, int], None]  # (seeds done, seeds in all)
+
+
+def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
     report = IngestReport()
     seed_paths = find_seeds(config.seeds_dir)
     seed_names = {p.relative_to(config.seeds_dir).as_posix() for p in seed_paths}
@@ -53,7 +58,10 @@ def ingest(config: Config) -> IngestReport:
         if content.seed and content.seed not in seed_names and content.generated:
             orphans[content.meta.get("seed_sha256", "")].append(content)
     taken = {_slug_of(f) for f in existing}
-    for path in seed_paths:
+    pending: list[tuple[Article, ContentFile | None]] = []  # written once sections are pooled
+    for done, path in enumerate(seed_paths, start=1):
+        if progress:
+            progress(done, len(seed_paths))
         name = path.relative_to(config.seeds_dir).as_posix()
         previous = by_seed.get(name)
         if previous and not previous.generated:
@@ -72,13 +80,37 @@ def ingest(config: Config) -> IngestReport:
             report.errors.append(error)
             continue
         taken = (taken - own) | {article.slug}
-        report.boilerplate += [(name, line) for line in article.removed_lines]
-        report.notes += [(name, note) for note in article.notes]
+        pending.append((article, previous))
+    for article, previous in zip(
+        pool_sections([a for a, _ in pending], config), [p for _, p in pending], strict=True
+    ):
+        report.boilerplate += [(article.seed, line) for line in article.removed_lines]
+        report.notes += [(article.seed, note) for note in article.notes]
         _write(article, config, previous, report)
     for content in (c for group in orphans.values() for c in group):
         content.path.unlink()
         report.removed.append(content.path)
     return report
+
+
+def pool_sections(articles: list[Article], config: Config) -> list[Article]:
+    """Articles whose section was derived get it again, chosen with all of them in view
+    (classify.choose_sections): a run of many seeds teaches the classifier words the
+    configured keywords do not list. A given Category is never changed."""
+    derived = [a for a in articles if a.section_confidence is not None]
+    texts = [f"{a.headline}\n" + "\n".join(a.paragraphs) for a in derived]
+    chosen = dict(zip(map(id, derived), choose_sections(texts, config.sections), strict=True))
+    pooled = []
+    for article in articles:
+        if id(article) in chosen:
+            section, confidence = chosen[id(article)]
+            was = f"chose {article.section!r}"
+            notes = tuple(n.replace(was, f"chose {section.name!r}") for n in article.notes)
+            article = replace(
+                article, section=section.name, section_confidence=confidence, notes=notes
+            )
+        pooled.append(article)
+    return pooled
 
 
 def _slug_of(content: ContentFile) -> str:
@@ -97,6 +129,8 @@ def _write(
     article: Article, config: Config, previous: ContentFile | None, report: IngestReport
 ) -> None:
     section_slug = next(s.slug for s in config.sections if s.name == article.section)
+    if not article.guid:  # first publication: the id is the article's first address
+        article = replace(article, guid=f"{section_slug}/{article.slug}/")
     target = config.content_dir / section_slug / f"{article.slug}.md"
     changed = write_atomic(target, render_article(article))
     if previous and previous.path != target:
@@ -133,7 +167,7 @@ def make_article(
         dek=given.get("summary") or derive_dek(paragraphs, headline),
         date=_article_date(seed, given, previous, config),
         slug=slug,
-        guid=(previous.meta.get("guid") if previous else None) or f"{section.slug}/{slug}/",
+        guid=previous.meta.get("guid", "") if previous else "",  # set in _write when new
         section=section.name,
         tags=tuple(t for t in tags if slugify(t)),
         authors=_names(given.get("author", "")) or (config.site.default_author,),

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from .cleaning import normalise
 from .config import Config
-from .digest import UNSUBSCRIBE_PLACEHOLDER
 from .models import Digest
 
 if TYPE_CHECKING:
@@ -87,15 +86,21 @@ class IssueTemplate:
     the whole issue (8 ms a message, too slow for big lists)."""
 
     pieces: tuple[bytes | Hole, ...]
+    placeholder: str  # the archive copy's unsubscribe link, replaced in each copy
+
+    def links_in(self, html: bool) -> int:
+        """How many lines of the text (or HTML) part hold the unsubscribe link."""
+        return sum(isinstance(p, Hole) and p.html == html for p in self.pieces)
 
 
 _PERSONAL_HEADERS = (b"to:", b"message-id:")
-_PLACEHOLDER = UNSUBSCRIBE_PLACEHOLDER.encode("ascii")
 
 
-def issue_template(raw: bytes) -> IssueTemplate:
+def issue_template(raw: bytes, placeholder: str) -> IssueTemplate:
     """Cut an archive .eml (CRLF line ends, quoted-printable text parts, as `digest_message`
-    writes it): its To and Message-ID are dropped, to be replaced per recipient."""
+    writes it) around the lines that hold `placeholder`, the archive's unsubscribe link. Its
+    To and Message-ID are dropped, to be replaced per recipient."""
+    needles = {False: placeholder.encode("utf-8"), True: html.escape(placeholder).encode("utf-8")}
     head, separator, body = raw.partition(b"\r\n\r\n")
     kept: list[bytes] = []
     dropping = False
@@ -115,8 +120,9 @@ def issue_template(raw: bytes) -> IssueTemplate:
             continue
         encoded = b"\r\n".join(logical)
         logical = []
-        if _PLACEHOLDER in encoded.replace(b"=\r\n", b""):
-            pieces.append(Hole(quopri.decodestring(encoded).decode("utf-8"), is_html))
+        decoded = quopri.decodestring(encoded)
+        if needles[is_html] in decoded:
+            pieces.append(Hole(decoded.decode("utf-8"), is_html))
         else:
             pieces.append(encoded)
     # Lines were split on CRLF; put the separators back between pieces.
@@ -125,7 +131,7 @@ def issue_template(raw: bytes) -> IssueTemplate:
         if index:
             joined.append(b"\r\n")
         joined.append(piece)
-    return IssueTemplate(tuple(_merge_bytes(joined)))
+    return IssueTemplate(tuple(_merge_bytes(joined)), placeholder)
 
 
 def _merge_bytes(pieces: list[bytes | Hole]) -> list[bytes | Hole]:
@@ -153,12 +159,16 @@ def personalise(
     if one_click:
         headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
     out = [_header(name, value) for name, value in headers]
+    url = unsubscribe_url
     for piece in template.pieces:
         if isinstance(piece, bytes):
             out.append(piece)
         else:
-            url = html.escape(unsubscribe_url) if piece.html else unsubscribe_url
-            out.append(_quoted_printable(piece.line.replace(UNSUBSCRIBE_PLACEHOLDER, url)))
+            if piece.html:
+                line = piece.line.replace(html.escape(template.placeholder), html.escape(url))
+            else:
+                line = piece.line.replace(template.placeholder, url)
+            out.append(_quoted_printable(line))
     return b"".join(out)
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from .atomic import write_atomic
+from .cleaning import normalise
 from .config import CONFIG_NAME
-from .errors import NewsdeskError
+from .errors import NewsdeskError, UsageError
+from .slugs import slugify
 
 CONFIG_TEMPLATE = """\
 # newsdesk.toml: every setting is optional; delete what you do not need.
@@ -87,3 +90,33 @@ def init_site(folder: Path, title: str, today: str) -> list[Path]:
     write_atomic(created[0], CONFIG_TEMPLATE.format(title=toml_string(title)))
     write_atomic(created[1], EXAMPLE_SEED.format(date=today))
     return created
+
+
+def new_seed(
+    seeds_dir: Path,
+    headline: str,
+    when: datetime,
+    author: str = "",
+    section: str = "",
+    tags: str = "",
+) -> Path:
+    """seeds/<date>-<slug>.txt with its header block filled in and no text yet: until the
+    story is written, a build reports it instead of publishing an empty article."""
+    headline = normalise(headline)
+    slug = slugify(headline)
+    if not slug:
+        raise UsageError(f"the headline {headline!r} needs a letter or digit")
+    path = seeds_dir / f"{when:%Y-%m-%d}-{slug}.txt"
+    if path.exists():
+        raise UsageError(f"{path}: already exists; not overwriting it")
+    fields = [
+        ("Title", headline),
+        ("Date", f"{when:%Y-%m-%d %H:%M}"),
+        ("Author", author),
+        ("Category", section),
+        ("Tags", tags),
+        ("Summary", ""),
+    ]
+    header = "".join(f"{key}: {normalise(value)}\n" for key, value in fields)
+    write_atomic(path, header + "\n")
+    return path

@@ -21,6 +21,7 @@ from . import sendlog
 from .config import Config
 from .database import open_database
 from .dates import isoformat, now
+from .digest import unsubscribe_placeholder
 from .errors import UsageError
 from .issues import mark_sent, read_ledger
 from .mail import IssueTemplate, issue_template, personalise
@@ -106,7 +107,13 @@ def send_issue(
             f"newsletter issue {options.issue} has no {archive.relative_to(config.root)} "
             "(run newsdesk build first)"
         )
-    personaliser = Personaliser(config, issue_template(archive.read_bytes()))
+    template = issue_template(archive.read_bytes(), unsubscribe_placeholder(config))
+    if not (template.links_in(html=False) and template.links_in(html=True)):
+        raise UsageError(
+            f"newsletter issue {options.issue}: its e-mail has no unsubscribe link in both its "
+            "text and HTML parts (an e-mail template in theme/email/ must use unsubscribe_url)"
+        )
+    personaliser = Personaliser(config, template)
     db = open_database(config.database_path)
     try:
         if options.test_to:

@@ -10,9 +10,11 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.log import console as pelican_console
@@ -20,6 +22,7 @@ from pelican.settings import read_settings
 
 from .atomic import write_staged
 from .config import Config, Section
+from .dates import now
 from .digest import build_digests, grouped_by_section, render_email
 from .errors import BuildError
 from .feeds import (
@@ -32,6 +35,18 @@ from .feeds import (
 )
 from .mail import digest_message
 from .models import Digest, Story, Term
+from .related import Neighbours, related_index, section_neighbours
+from .seo import (
+    NEWS_SITEMAP,
+    Publisher,
+    SitemapEntry,
+    breadcrumbs,
+    json_ld,
+    news_article,
+    news_sitemap,
+    robots_txt,
+    sitemaps,
+)
 from .slugs import PELICAN_SLUG_SUBSTITUTIONS
 from .themes import builtin_theme_dir, theme_dirs
 
@@ -52,16 +67,18 @@ def build_site(config: Config, output: Path) -> SiteReport:
     report = SiteReport()
     config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
     page_feeds = _PageFeeds(config)
-    settings = read_settings(None, override=pelican_settings(config, output, page_feeds))
+    index = _SiteIndex(config)
+    settings = read_settings(None, override=pelican_settings(config, output, page_feeds, index))
     capture = _ProblemLog(report)
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(capture)
 
     def add_generator(_pelican: Pelican) -> type[Generator]:
-        return _newsdesk_generator(config, report)
+        return _newsdesk_generator(config, report, index)
 
     signals.get_generators.connect(add_generator)
     signals.article_generator_finalized.connect(page_feeds.count)
+    signals.article_generator_finalized.connect(index.read)
     pelican_console.quiet = True  # our CLI prints its own summary
     try:
         Pelican(settings).run()
@@ -70,12 +87,15 @@ def build_site(config: Config, output: Path) -> SiteReport:
     finally:
         signals.get_generators.disconnect(add_generator)
         signals.article_generator_finalized.disconnect(page_feeds.count)
+        signals.article_generator_finalized.disconnect(index.read)
         pelican_logger.removeHandler(capture)
         pelican_console.quiet = False
     return report
 
 
-def pelican_settings(config: Config, output: Path, feeds: _PageFeeds) -> dict[str, Any]:
+def pelican_settings(
+    config: Config, output: Path, feeds: _PageFeeds, index: _SiteIndex
+) -> dict[str, Any]:
     site = config.site
     overrides = [str(d) for d in theme_dirs(config, "templates")][:-1]
     static = [str(d) for d in reversed(theme_dirs(config, "static"))]
@@ -104,7 +124,12 @@ def pelican_settings(config: Config, output: Path, feeds: _PageFeeds) -> dict[st
         },
         "FORMATTED_FIELDS": [],  # summaries are plain text, escaped by the theme
         "JINJA_ENVIRONMENT": {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True},
-        "JINJA_FILTERS": {"by_section": _by_section_filter(config.sections), "dek": dek},
+        "JINJA_FILTERS": {
+            "by_section": _by_section_filter(config.sections),
+            "dek": dek,
+            "local": index.local,
+            "canonical": index.canonical,
+        },
         "TYPOGRIFY": False,
         **{
             f"{kind}_REGEX_SUBSTITUTIONS": PELICAN_SLUG_SUBSTITUTIONS
@@ -140,7 +165,7 @@ def pelican_settings(config: Config, output: Path, feeds: _PageFeeds) -> dict[st
         "CATEGORIES_SAVE_AS": "sections/index.html",
         "AUTHORS_SAVE_AS": "author/index.html",
         "DIRECT_TEMPLATES": ["index", "tags", "categories", "authors", "archives"],
-        "TEMPLATE_PAGES": {"404.html": "404.html"},
+        "TEMPLATE_PAGES": {"404.html": "404.html", "search.html": "search/index.html"},
         "DEFAULT_PAGINATION": PAGE_SIZE,
         "PAGINATED_TEMPLATES": {"index": None, "tag": None, "category": None, "author": None},
         "PAGINATION_PATTERNS": (
@@ -150,7 +175,13 @@ def pelican_settings(config: Config, output: Path, feeds: _PageFeeds) -> dict[st
         "SECTIONS": [
             {"name": s.name, "slug": s.slug, "description": s.description} for s in config.sections
         ],
-        "JINJA_GLOBALS": {"feeds_for": feeds.feeds_for},
+        "JINJA_GLOBALS": {
+            "feeds_for": feeds.feeds_for,
+            "related_to": index.related_to,
+            "neighbours_of": index.neighbours_of,
+            "article_json_ld": index.article_json_ld,
+            "NEWSLETTER_ADDRESS": parseaddr(config.newsletter.sender)[1],
+        },
         # Pelican's own feeds are off: ours come from feeds.py.
         **{
             key: None
@@ -254,15 +285,84 @@ class _PageFeeds:
         return links
 
 
-def _newsdesk_generator(config: Config, report: SiteReport) -> type[Generator]:
+class _SiteIndex:
+    """Every story of the site, once Pelican has read them all (before it writes a page): for
+    related stories, previous/next in a section and JSON-LD on article pages."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        site = config.site
+        self.publisher = Publisher(site.title, site.url, site.language)
+        self.stories: list[Story] = []
+        self._related: dict[str, list[Story]] = {}
+        self._neighbours: dict[str, Neighbours] = {}
+
+    def read(self, generator: Any) -> None:
+        self.stories = [story_from_article(a, self.config) for a in generator.articles]
+        self._related = related_index(self.stories)
+        self._neighbours = section_neighbours(self.stories)
+
+    def related_to(self, article: Any) -> list[Story]:
+        return self._related.get(self.config.site.url + article.url, [])
+
+    def neighbours_of(self, article: Any) -> Neighbours:
+        return self._neighbours.get(self.config.site.url + article.url, Neighbours(None, None))
+
+    def article_json_ld(self, article: Any) -> list[Markup]:
+        """NewsArticle and BreadcrumbList, ready for <script type="application/ld+json">;
+        json_ld() escapes every character that could end the element."""
+        story = story_from_article(article, self.config)
+        trail = [
+            (self.config.site.title, self.config.site.url),
+            (story.section.name, self.canonical(article.category.save_as)),
+            (story.title, story.url),
+        ]
+        return [
+            Markup(json_ld(news_article(story, self.publisher))),
+            Markup(json_ld(breadcrumbs(trail))),
+        ]
+
+    def local(self, url: str) -> str:
+        """An absolute URL of this site as a path from the host, so that pages work served
+        from anywhere (as the theme's other links do)."""
+        site = self.config.site
+        if url.startswith(site.url):
+            return f"{site.path_prefix}/{url.removeprefix(site.url)}"
+        return url
+
+    def canonical(self, output_file: str) -> str:
+        """The absolute URL of the page Pelican writes to `output_file`."""
+        return self.config.site.url + output_file.removesuffix("index.html")
+
+    def seo_files(self, pages: list[Any]) -> dict[str, bytes]:
+        """sitemap.xml (front page, sections, pages, articles), the news sitemap, robots.txt."""
+        site = self.config.site
+        newest = self.stories[0].updated if self.stories else None
+        entries = [SitemapEntry(site.url, newest)]
+        seen = set()
+        for story in self.stories:
+            if story.section.slug not in seen:
+                seen.add(story.section.slug)
+                entries.append(SitemapEntry(f"{site.url}{story.section.slug}/", story.updated))
+        entries += [SitemapEntry(self.canonical(p.save_as)) for p in pages]
+        entries += [SitemapEntry(s.url, max(s.updated, s.date)) for s in self.stories]
+        return {
+            **sitemaps(entries, site.url),
+            NEWS_SITEMAP: news_sitemap(self.stories, self.publisher, now(site.zone)),
+            "robots.txt": robots_txt(site.url),
+        }
+
+
+def _newsdesk_generator(config: Config, report: SiteReport, index: _SiteIndex) -> type[Generator]:
     class NewsdeskGenerator(Generator):
-        """Runs after Pelican's own generators: feeds, newsletter pages and e-mails."""
+        """Runs after Pelican's own generators: feeds, sitemaps, newsletter pages, e-mails."""
 
         def generate_output(self, writer: Any) -> None:
-            stories = [story_from_article(a, config) for a in self.context["articles"]]
+            stories = index.stories
             report.stories = stories
             report.digests = build_digests(stories, config)
             self._write_files(render_feeds(stories, config))
+            self._write_files(index.seo_files(self.context.get("pages", [])))
             self._write_newsletter(writer, report.digests)
 
         def _write_files(self, files: dict[str, bytes]) -> None:

@@ -155,13 +155,14 @@ class CuttingProxy:
                 return _reset(client, server)
             if state["armed"] and chunk.upper() == b"DATA\r\n":
                 state["in_data"] = True
-            server.sendall(chunk)
             if state["armed"] and self.mode == "after-end" and b"\r\n.\r\n" in seen:
                 self.cuts += 1
-                state["cut"] = True  # the server's reply will not reach the client
+                state["cut"] = True  # first: the server's reply must not reach the client
+                server.sendall(chunk)
                 _close(client)
                 threading.Timer(2.0, _close, args=(server,)).start()
                 return
+            server.sendall(chunk)
         _close(client, server)
 
     def _down(self, server: socket.socket, client: socket.socket, state: dict) -> None:

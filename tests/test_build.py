@@ -89,7 +89,7 @@ def test_shared_seed_end_to_end(site: Path, newsdesk) -> None:
     body = Body(page.read_text())
     headline = "".join(body.h1)
     assert_publishable(headline)
-    assert headline == "Mahmoud Abbas met secretly with Benny Gantz at the latter’s residence"
+    assert headline == "Abbas meets with Benny Gantz at latter’s residence in Tel Aviv"
 
     seed_text = (REPO / "seeds" / SHARED_SEED).read_text()
     page_text = html.unescape(page.read_text())
@@ -98,7 +98,7 @@ def test_shared_seed_end_to_end(site: Path, newsdesk) -> None:
     everything = {
         name: data.decode()
         for name, data in output_files(site).items()
-        if not name.endswith(".eml") and not name.startswith("theme/")
+        if not name.endswith(".eml") and not name.startswith(("theme/", "pagefind/"))
     }
     assert not [name for name, text in everything.items() if SUBSCRIBE in text]
 
@@ -154,7 +154,9 @@ def test_every_page_has_one_h1_a_lang_and_the_site_feeds(demo_site: Path, newsde
             '<link rel="alternate" type="application/rss+xml" title="Newsdesk Demo (RSS)" '
             'href="http://localhost:8000/feeds/all.rss.xml">'
         ) in text
-        assert "<script" not in text.lower()
+        # Only the search page runs a script (Pagefind's); JSON-LD is data, not a script.
+        scripts = re.findall(r"<script(?! type=\"application/ld\+json\")", text)
+        assert not scripts or page.parent.name == "search", page
 
 
 def test_every_internal_link_resolves(demo_site: Path, newsdesk) -> None:
@@ -245,7 +247,9 @@ def test_injection_attempts_in_seed_text_stay_literal_text(site: Path, newsdesk)
             text = data.decode()
             if name.endswith(".xml"):  # feed content is escaped HTML: look inside it
                 text = html.unescape(text)
-            assert "<script" not in text.lower(), name
+            text = re.sub(r'<script type="application/ld\+json">[^<]*</script>', "", text)
+            if name != "search/index.html":
+                assert "<script" not in text.lower(), name
             assert not re.search(r"<a [^>]*javascript:", text), name
             assert "<img" not in text and "<blockquote" not in text, name
 
@@ -299,7 +303,7 @@ def test_site_theme_overrides_one_template(site: Path, newsdesk) -> None:
     )
     build(newsdesk, site)
     (page,) = article_pages(site)
-    assert "<h1>Custom: The council met on Monday to discuss the harbour</h1>" in page.read_text()
+    assert "<h1>Custom: Council meets to discuss harbour</h1>" in page.read_text()
     assert '<p class="site-name">' in page.read_text()  # base.html still the built-in one
 
 
@@ -314,14 +318,14 @@ def test_site_under_a_path_links_with_that_path(site: Path, newsdesk) -> None:
     build(newsdesk, site)
     index = (site / "output" / "index.html").read_text()
     assert 'href="/news/theme/css/site.css"' in index
-    assert 'href="/news/politics/the-council-met-on-monday-to-discuss-it/"' in index
+    assert 'href="/news/politics/council-meets-to-discuss-it/"' in index
     for page in (site / "output").rglob("*.html"):
         for link in re.findall(r'(?:href|src)="(/[^"]*)"', page.read_text()):
             assert link.startswith("/news/"), (page, link)
     feed = feedparser.parse(site / "output" / "feeds" / "all.atom.xml")
     assert {entry.link for entry in feed.entries} == {
-        "https://example.org/news/politics/the-council-met-on-monday-to-discuss-it/",
-        "https://example.org/news/sport/the-club-won-the-cup/",
+        "https://example.org/news/politics/council-meets-to-discuss-it/",
+        "https://example.org/news/sport/club-wins-cup/",
     }
 
 

@@ -141,3 +141,72 @@ def test_configuration_reference_matches_the_schema() -> None:
     assert (REPO / "docs" / "configuration.md").read_text() == config_reference(), (
         "docs/configuration.md is stale: run python -m generator.configdoc > docs/configuration.md"
     )
+
+
+def test_quiet_prints_only_errors_and_summaries(demo_site: Path, newsdesk) -> None:
+    (demo_site / "seeds" / "bad.txt").write_bytes(b"\x00")
+    result = newsdesk("--site", str(demo_site), "--quiet", "build")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "ingest: 5 written, 0 unchanged, 0 kept, 0 removed, 1 failed"
+    assert re.fullmatch(
+        r"site: 5 articles, 2 newsletter issues → output/ \(\d+ files updated, "
+        r"0 removed\)",
+        lines[1],
+    )
+    assert len(lines) == 2
+    assert result.stderr == "seeds/bad.txt: binary file, not text (contains NUL bytes)\n"
+
+
+def test_verbose_lists_every_file_written(demo_site: Path, newsdesk) -> None:
+    result = newsdesk("--site", str(demo_site), "--verbose", "ingest")
+    written = [line for line in result.stdout.splitlines() if line.endswith(": written")]
+    assert len(written) == 5
+    assert "content/culture/school-orchestra-wins-national-youth-prize.md: written" in written
+
+
+def run_on_a_terminal(site: Path, env: dict[str, str]) -> bytes:
+    """Run `newsdesk ingest` with a pseudo-terminal as its output; return what it drew."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--site", str(site), "ingest"],
+        stdout=terminal,
+        stderr=terminal,
+        cwd=REPO,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "NO_COLOR"},
+            "TERM": "xterm-256color",
+            "COLUMNS": "100",
+            **env,
+        },
+    )
+    os.close(terminal)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    process.wait(timeout=30)
+    os.close(controller)
+    return drawn
+
+
+def test_a_terminal_gets_a_progress_bar_in_colour_unless_no_color(demo_site: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1795000000"}
+    drawn = run_on_a_terminal(demo_site, env)
+    assert b"ingest" in drawn and b"5/5" in drawn
+    assert re.search(rb"\x1b\[[0-9;]*3\dm", drawn)  # a foreground colour
+    plain = run_on_a_terminal(demo_site, {**env, "NO_COLOR": "1"})
+    assert b"5/5" in plain
+    assert not re.search(rb"\x1b\[[0-9;]*3\dm", plain)
+
+
+def test_the_docs_link_to_files_that_exist() -> None:
+    for page in [REPO / "README.md", *(REPO / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(((?!https?:|#)[^)#]+)", page.read_text()):
+            assert (page.parent / target).is_file(), (page.name, target)

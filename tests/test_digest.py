@@ -167,7 +167,7 @@ def test_email_has_both_parts_in_the_same_order(tmp_path: Path) -> None:
         assert part.index("Story 3") < part.index("Story 2")
         assert "http://localhost:8000/world/story-2/" in part
         assert "1 Harbour Road, Northgate" in part
-        assert "{{unsubscribe_url}}" in part
+        assert "http://localhost:8000/newsletter/#unsubscribe" in part
     assert "[2] http://localhost:8000/world/story-2/" in plain
     assert all(len(line) <= 72 for line in plain.splitlines() if not re.search(r"https?://", line))
 

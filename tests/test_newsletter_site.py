@@ -165,3 +165,15 @@ def test_newsletter_output_is_deterministic(demo_site: Path, tmp_path: Path, new
     assert (demo_site / "content/newsletter/issues.json").read_bytes() == (
         other / "content/newsletter/issues.json"
     ).read_bytes()
+
+
+def test_the_html_part_passes_the_nu_html_checker(
+    demo_site: Path, newsdesk, tmp_path: Path
+) -> None:
+    from .webcheck import vnu_errors
+
+    newsdesk("--site", str(demo_site), "build")
+    for issue in ("2026-W47", "2026-W48"):
+        page = tmp_path / f"{issue}.html"
+        page.write_text(eml(demo_site, issue).get_body(("html",)).get_content())
+    assert vnu_errors(sorted(tmp_path.glob("*.html")), tmp_path) == []
