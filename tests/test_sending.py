@@ -387,6 +387,19 @@ def test_the_rate_limit_paces_messages(newsroom: Path, newsdesk) -> None:
     assert time.monotonic() - start >= 0.5  # 11 messages at 20/s: 10 intervals
 
 
+def test_an_issue_without_an_unsubscribe_link_is_not_sent(newsroom: Path, newsdesk) -> None:
+    configure(newsroom)
+    subscribe(newsroom, people(1))
+    eml = newsroom / "output" / "newsletter" / ISSUE / f"{ISSUE}.eml"
+    link = b"Unsubscribe: http://localhost:8000/newsletter/#unsubscribe"
+    assert link in eml.read_bytes()
+    eml.write_bytes(eml.read_bytes().replace(link, b"Unsubscribe: write to us"))
+    result = send(newsdesk, newsroom)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"newsletter issue {ISSUE}: its e-mail has no unsubscribe")
+    assert not (newsroom / "data" / "outbox").exists()
+
+
 def test_an_issue_sent_by_other_means_is_not_sent_again(newsroom: Path, newsdesk) -> None:
     configure(newsroom)
     subscribe(newsroom, people(1))
