@@ -9,8 +9,11 @@ from pathlib import Path
 
 from .atomic import publish
 from .config import Config
+from .dates import now
 from .ingest import IngestReport, Progress, ingest
+from .manifest import Manifest, count_files, fingerprint, read_manifest, write_manifest
 from .search import index_for_search
+from .seo import news_window_changes
 from .site import SiteReport, build_site
 
 
@@ -20,16 +23,37 @@ class BuildReport:
     site: SiteReport
     files_updated: int
     files_removed: int
+    unchanged: Manifest | None = None  # set when the site build was skipped
 
     @property
     def ok(self) -> bool:
         return self.ingest.ok and not self.site.errors
 
+    @property
+    def articles(self) -> int:
+        return self.unchanged.articles if self.unchanged else len(self.site.stories)
 
-def build(config: Config, progress: Progress | None = None) -> BuildReport:
+    @property
+    def issues(self) -> int:
+        return self.unchanged.issues if self.unchanged else len(self.site.digests)
+
+
+def build(config: Config, progress: Progress | None = None, force: bool = False) -> BuildReport:
     """The whole pipeline. Pelican writes into a staging folder beside output/; only a
-    finished build is moved into output/, one atomic rename per changed file."""
+    finished build is moved into output/, one atomic rename per changed file. When nothing
+    the site is made from changed since the last clean build, the site build is skipped."""
     ingest_report = ingest(config, progress)
+    stamp = fingerprint(config)
+    moment = now(config.site.zone)
+    last = read_manifest(config)
+    if (
+        not force
+        and last
+        and last.fingerprint == stamp
+        and last.still_valid(moment)
+        and count_files(config.output_dir) == last.output_files
+    ):
+        return BuildReport(ingest_report, SiteReport(), 0, 0, unchanged=last)
     config.work_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="staging-", dir=config.work_dir))
     try:
@@ -38,4 +62,18 @@ def build(config: Config, progress: Progress | None = None) -> BuildReport:
         updated, removed = publish(staging, config.output_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    clean = not (site_report.errors or site_report.warnings)
+    changes = news_window_changes(site_report.stories, moment)
+    write_manifest(
+        config,
+        Manifest(
+            fingerprint(config),  # again: the build wrote content/newsletter/issues.json
+            count_files(config.output_dir),
+            len(site_report.stories),
+            len(site_report.digests),
+            changes.isoformat() if changes else None,
+        )
+        if clean
+        else None,
+    )
     return BuildReport(ingest_report, site_report, updated, removed)

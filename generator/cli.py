@@ -171,10 +171,12 @@ def _print_build(report: BuildReport, config: Config, verbosity: int) -> None:
     _print_ingest(report.ingest, config.root, verbosity)
     for problem in report.site.errors + (report.site.warnings if verbosity >= 0 else []):
         click.echo(f"site: {problem}", err=True)
+    counts = f"{_count(report.articles, 'article')}, {_count(report.issues, 'newsletter issue')}"
+    if report.unchanged:
+        click.echo(f"site: {counts}, unchanged since the last build")
+        return
     click.echo(
-        f"site: {_count(len(report.site.stories), 'article')}, "
-        f"{_count(len(report.site.digests), 'newsletter issue')} → "
-        f"{_show(config.output_dir, config.root)}/ "
+        f"site: {counts} → {_show(config.output_dir, config.root)}/ "
         f"({report.files_updated} files updated, {report.files_removed} removed)"
     )
 
@@ -231,7 +233,7 @@ def digest(
     if period:
         config = replace(config, newsletter=replace(config.newsletter, period=period))
     try:
-        report = build_site_folder(config)
+        report = build_site_folder(config, force=True)  # the issues come from a real build
         _print_build(report, config, context.obj.verbosity)
         chosen = pick_issue(report.site.digests, issue_id)
         email = render_email(chosen, config)

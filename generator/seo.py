@@ -140,3 +140,11 @@ def _shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "…"
+
+
+def news_window_changes(stories: Sequence[Story], now: datetime) -> datetime | None:
+    """When the news sitemap would next change with no new input: a story leaves the
+    two-day window, or a story dated in the future enters it."""
+    moments = [s.date + NEWS_MAX_AGE for s in stories if now - NEWS_MAX_AGE <= s.date <= now]
+    moments += [s.date for s in stories if s.date > now]
+    return min(moments, default=None)
