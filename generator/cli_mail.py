@@ -153,6 +153,12 @@ _status_command(
     "Unsubscribe a subscriber (by address, or by the token of their unsubscribe link).\n\n"
     "Example: newsdesk subscribers unsubscribe reader@example.org",
 )
+_status_command(
+    "complained",
+    "complained",
+    "Record a spam complaint (from a provider's feedback loop): never mail them again.\n\n"
+    "Example: newsdesk subscribers complained reader@example.org",
+)
 
 
 @subscribers.command("remove")

@@ -132,8 +132,8 @@ def send_confirmations(
 def change_status(
     config: Config, address: str | None, token: str | None, status: str
 ) -> Subscriber:
-    """Confirm or unsubscribe one subscriber, named by address (an editor) or by the token of
-    a link (the subscriber: the token is checked)."""
+    """Confirm, unsubscribe or mark one subscriber, named by address (an editor) or by the
+    token of a link (the subscriber: the token is checked)."""
     with _database(config) as db, transaction(db):
         subscriber = _by_token(config, db, token, status) if token else _by_address(db, address)
         if subscriber.status == status:

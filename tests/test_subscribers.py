@@ -202,3 +202,14 @@ def test_subscriber_data_is_refused_inside_output_or_content(
         f"newsdesk.toml: {key}: {place!r} is inside {folder}/, which is published or "
         "committed; keep subscriber data elsewhere (such as data/)"
     )
+
+
+def test_a_spam_complaint_stops_all_mail(desk: Path, newsdesk) -> None:
+    for address in ("a@example.org", "b@example.org"):
+        assert run(newsdesk, desk, "add", address, "--confirmed").exit_code == 0
+    assert run(newsdesk, desk, "complained", "b@example.org").output == (
+        "b@example.org: complained\n"
+    )
+    listed = run(newsdesk, desk, "list", "--status", "confirmed").stdout
+    assert listed.startswith("a@example.org\tconfirmed") and "b@example.org" not in listed
+    assert "1 confirmed, 0 unsubscribed, 0 bounced, 1 complained" in listed
