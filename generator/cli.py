@@ -340,10 +340,11 @@ def serve(context: click.Context, host: str, port: int) -> None:
 
 
 # The subscribers and send commands live in their own module; registering them here.
-from .cli_mail import send, subscribers  # noqa: E402
+from .cli_mail import send, serve_subscriptions, subscribers  # noqa: E402
 
 cli.add_command(subscribers)
 cli.add_command(send)
+cli.add_command(serve_subscriptions)
 
 
 def main() -> None:

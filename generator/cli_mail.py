@@ -23,6 +23,7 @@ from .subscriptions import (
     list_subscribers,
     remove_subscriber,
 )
+from .tokens import token_key
 
 T = TypeVar("T")
 
@@ -240,3 +241,30 @@ def _print_send(report: SendReport) -> None:
             "newsdesk send --resend-uncertain sends them again",
             err=True,
         )
+
+
+@click.command("serve-subscriptions")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve_subscriptions(context: click.Context, host: str, port: int) -> None:
+    """Run the sign-up, confirmation and one-click unsubscribe service (behind your HTTPS
+    reverse proxy, at subscribers.endpoint).
+
+    Example: newsdesk serve-subscriptions --port 8080
+    """
+    import uvicorn
+
+    from .webapp import create_app
+
+    config = _config(context)
+    _run(context, lambda config: token_key(config.subscribers.token_key_env))  # fail early
+    click.echo(f"serving subscriptions on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(
+        create_app(config),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=True,
+        server_header=False,
+    )

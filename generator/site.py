@@ -181,6 +181,9 @@ def pelican_settings(
             "neighbours_of": index.neighbours_of,
             "article_json_ld": index.article_json_ld,
             "NEWSLETTER_ADDRESS": parseaddr(config.newsletter.sender)[1],
+            "SIGNUP_URL": (config.subscribers.endpoint + "subscribe")
+            if config.subscribers.endpoint
+            else "",
         },
         # Pelican's own feeds are off: ours come from feeds.py.
         **{

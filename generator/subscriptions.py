@@ -183,3 +183,26 @@ def list_subscribers(config: Config, status: str | None) -> tuple[list[Subscribe
 def export_subscribers(config: Config, out: IO[str], status: str | None) -> int:
     with _database(config) as db:
         return store.write_csv(store.every(db, status), out)
+
+
+def request_subscription(config: Config, address: str, name: str) -> list[str]:
+    """A sign-up from the web: a new or lapsed address becomes pending and gets a
+    confirmation link; a pending one gets the link again; a confirmed one, nothing. The caller
+    answers the same in every case, so the form cannot tell who is subscribed. Addresses that
+    bounced or complained are never mailed. Returns problems sending the mail (for the log)."""
+    try:
+        email = store.normalise_address(address)
+    except ValueError as error:
+        raise UsageError(f"not a valid e-mail address: {error}") from None
+    key = token_key(config.subscribers.token_key_env)
+    with _database(config) as db, transaction(db):
+        found = store.find(db, email)
+        if found is None:
+            found = store.insert(
+                db, email, store.clean_name(name), "pending", "web form", "", utc_now()
+            )
+        elif found.status == "unsubscribed":
+            found = store.set_status(db, found, "pending", "", utc_now())
+    if found.status != "pending":
+        return []
+    return send_confirmations(config, [found], key)[1]
