@@ -123,7 +123,10 @@ def _mail_address(value: str) -> str:
 
 
 def _https_base(url: str) -> str:
-    if url and not (url.startswith("https://") and _is_web_url(url)):
+    """An https URL (RFC 8058 wants https unsubscribe links); plain http only on this
+    machine, for development and tests."""
+    local = re.match(r"http://(127\.0\.0\.1|localhost)(:\d+)?/", url + "/")
+    if url and not ((url.startswith("https://") or local) and _is_web_url(url)):
         raise ValueError(f'expected an absolute https URL or "", got {url!r}')
     return url if not url or url.endswith("/") else url + "/"
 
@@ -328,7 +331,8 @@ class SubscribersConfig:
     )
     endpoint: str = option(
         "",
-        "Base https URL of the subscription service: links are <endpoint>confirm?token=… and "
+        "Base https URL of the subscription service (http only for 127.0.0.1 or localhost): "
+        "links are <endpoint>confirm?token=… and "
         '<endpoint>unsubscribe?token=…; "" means unsubscribing by a mailto: link to the sender.',
         convert=_https_base,
     )

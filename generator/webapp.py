@@ -3,7 +3,8 @@ static site, as a small Starlette application (run by uvicorn).
 
 Starlette and uvicorn are small, well kept and asynchronous, so one process holds thousands
 of idle connections (mail scanners following links) without threads; the work per request is
-one short SQLite transaction. Answers never reveal whether an address is subscribed.
+one short SQLite transaction, run in a worker thread so that waiting on the disk (or the mail
+server) does not stall other requests. Answers never reveal whether an address is subscribed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -82,7 +84,7 @@ def create_app(config: Config) -> Starlette:
             return _answer(request, config, 400, "Check the address", problem)
         if not form.get(HONEYPOT):
             try:
-                request_subscription(config, address, name)
+                await run_in_threadpool(request_subscription, config, address, name)
             except NewsdeskError as error:  # the service's own problem, not the reader's
                 print(f"newsdesk serve-subscriptions: {error}", file=sys.stderr)
                 problem = "Signing up failed on our side; please try again later."
@@ -98,7 +100,8 @@ def create_app(config: Config) -> Starlette:
 
     async def confirm(request: Request) -> Response:
         try:
-            change_status(config, None, request.query_params.get("token", ""), "confirmed")
+            token = request.query_params.get("token", "")
+            await run_in_threadpool(change_status, config, None, token, "confirmed")
         except NewsdeskError:
             return _answer(
                 request,
@@ -125,7 +128,7 @@ def create_app(config: Config) -> Starlette:
                 request, config, 400, "Not unsubscribed", "Use the button on the unsubscribe page."
             )
         try:
-            change_status(config, None, token, "unsubscribed")
+            await run_in_threadpool(change_status, config, None, token, "unsubscribed")
         except NewsdeskError:
             return _answer(
                 request,

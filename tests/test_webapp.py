@@ -167,3 +167,50 @@ def test_the_site_offers_the_form_only_with_an_endpoint(demo_site: Path, newsdes
 
     output = demo_site / "output"
     assert vnu_errors([output / "index.html", output / "newsletter" / "index.html"], output) == []
+
+
+def test_a_reader_signs_up_in_a_browser_and_the_confirmation_mail_arrives(
+    demo_site: Path, newsdesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .servers import serve_folder
+    from .smtpserver import Recorder, free_port, smtp_server
+    from .webcheck import browser_job
+
+    monkeypatch.setenv("NEWSDESK_TOKEN_KEY", KEY)
+    recorder = Recorder()
+    with smtp_server(recorder) as smtp_port:
+        port = free_port()
+        endpoint = f"http://127.0.0.1:{port}/"
+        (demo_site / "newsdesk.toml").write_text(
+            f'[subscribers]\nendpoint = "{endpoint}"\n'
+            f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_port}\nsecurity = "none"\n'
+        )
+        assert newsdesk("--site", str(demo_site), "build").exit_code == 0
+        server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(load_config(demo_site)), host="127.0.0.1", port=port, log_level="warning"
+            )
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.02)
+        try:
+            with serve_folder(demo_site / "output") as site_url:
+                report = browser_job(
+                    site_url,
+                    signup={
+                        "path": "newsletter/",
+                        "field": "#page-email",
+                        "email": "new@example.org",
+                    },
+                )
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+    assert report["signup"] == {"url": endpoint + "subscribe", "heading": "Check your inbox"}
+    (address, raw) = recorder.messages[0]
+    assert address == "new@example.org"
+    mail = email.message_from_bytes(raw, policy=policy.default)
+    assert token_in(mail) and endpoint + "confirm?token=" in mail.get_content()
+    assert status_of(demo_site, "new@example.org") == "pending"

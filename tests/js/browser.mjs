@@ -3,10 +3,12 @@
 //   {"base": "http://127.0.0.1:PORT/", "chromium": "/usr/bin/chromium", "flags": [...],
 //    "axe": ["", "world/"], "screens": [""], "widths": [375, 1280], "shots": "/tmp/dir",
 //    "search": {"path": "search/", "query": "ferry"},
-//    "reload": {"path": "x/", "file": "/site/seeds/x.txt", "append": "New line.", "expect": "New"}}
+//    "reload": {"path": "x/", "file": "/site/seeds/x.txt", "append": "New line.", "expect": "New"},
+//    "signup": {"path": "newsletter/", "field": "#page-email", "email": "reader@example.org"}}
 // Report: {"axe": {path: {scheme: [violation…]}}, "screens": [{path, width, …}],
 //          "search": [result titles], "foreign": [URLs requested from another host],
-//          "reload": {reloaded, seconds, found}, "errors": [console errors]}
+//          "reload": {reloaded, seconds, found}, "signup": {url, heading},
+//          "errors": [console errors]}
 import { appendFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -98,6 +100,15 @@ async function reload(browser, { path, file, append, expect }) {
   await context.close();
 }
 
+// The newsletter sign-up form: type an address, press the button, read the answer page.
+async function signup(browser, { path, field, email }) {
+  const { context, page } = await open(browser, path);
+  await page.fill(field, email);
+  await Promise.all([page.waitForNavigation(), page.press(field, "Enter")]);
+  report.signup = { url: page.url(), heading: await page.textContent("h1") };
+  await context.close();
+}
+
 const browser = await chromium.launch({ executablePath: job.chromium, args: job.flags });
 try {
   for (const path of job.axe || []) await axe(browser, path);
@@ -106,6 +117,7 @@ try {
   }
   if (job.search) await search(browser, job.search);
   if (job.reload) await reload(browser, job.reload);
+  if (job.signup) await signup(browser, job.signup);
 } finally {
   await browser.close();
 }
