@@ -8,6 +8,7 @@ duplicate stories, and writes. The result is the same whatever the number of pro
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,7 +26,7 @@ from .derive import make_article
 from .errors import SeedError
 from .merges import Candidate, choose, read_ledger, write_ledger
 from .models import Article, Seed
-from .seeds import find_seeds, read_seeds
+from .seeds import find_seeds, read_regular_file, read_seeds
 from .slugs import slugify, unique_slug
 from .workers import map_in_order
 
@@ -61,17 +62,21 @@ class _Run:
     report: IngestReport
     existing: list[ContentFile]
     by_seed: dict[str, ContentFile]
-    seeds: list[Seed] = field(default_factory=list)
+    ledger: dict[str, dict[str, str]]  # seeds left out as duplicates (merges.py)
+    seeds: list[Seed] = field(default_factory=list)  # read and split
+    known: dict[str, str] = field(default_factory=dict)  # every seed's name → its hash
+    unparsed: list[Path] = field(default_factory=list)  # unchanged: only hashed, not split
     failed_files: set[str] = field(default_factory=set)
     kept_names: set[str] = field(default_factory=set)
 
 
 def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
     existing = scan_content(config.content_dir)
-    run = _Run(config, IngestReport(), existing, {f.seed: f for f in existing if f.seed})
+    by_seed = {f.seed: f for f in existing if f.seed}
+    run = _Run(config, IngestReport(), existing, by_seed, read_ledger(config))
     _read(run, progress)
     orphans = _orphans(run)
-    ledger = {k: v for k, v in read_ledger(config).items() if _still_merged(k, v, run)}
+    ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
     derived = _derive(run, _to_derive(run, orphans, ledger))
     articles = pool_sections([a for a, _ in derived], config)
     previous = {a.seed: p for (a, p) in derived if p}
@@ -91,7 +96,9 @@ def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
 
 
 def _read(run: _Run, progress: Progress | None) -> None:
-    """Read every seed file that is not kept by hand, in worker processes."""
+    """Read every seed file that is not kept by hand, in worker processes. A seed whose bytes
+    have the hash its article records is not even split: a re-run with nothing changed only
+    hashes files."""
     seeds_dir = run.config.seeds_dir
     paths = []
     for path in find_seeds(seeds_dir):
@@ -100,7 +107,7 @@ def _read(run: _Run, progress: Progress | None) -> None:
         if previous and not previous.generated:
             run.report.kept.append(previous.path)
             run.kept_names.add(name)
-        else:
+        elif not _unchanged(run, path, name, previous):
             paths.append(path)
     read = partial(_read_file, seeds_dir=seeds_dir)
     results = map_in_order(read, paths, run.config.ingest.workers)
@@ -118,6 +125,31 @@ def _read(run: _Run, progress: Progress | None) -> None:
                 run.kept_names.add(seed.name)
             else:
                 run.seeds.append(seed)
+                run.known[seed.name] = seed.sha256
+
+
+def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -> bool:
+    """True, and recorded, when a single-article seed still has the bytes its article (or
+    its entry as a duplicate left out) was made from."""
+    if path.suffix.lower() == ".json":
+        return False  # its items have hashes of their own
+    if previous and previous.generated and previous.meta.get("newsdesk") == INGEST_VERSION:
+        recorded = previous.meta.get("seed_sha256")
+    else:
+        recorded = run.ledger.get(name, {}).get("sha256")
+    if not recorded:
+        return False
+    try:
+        sha = hashlib.sha256(read_regular_file(path, run.config.seeds_dir)).hexdigest()
+    except SeedError:
+        return False  # read again, to be reported
+    if sha != recorded:
+        return False
+    run.known[name] = sha
+    run.unparsed.append(path)
+    if previous:
+        run.report.unchanged.append(previous.path)
+    return True
 
 
 def _read_file(path: Path, seeds_dir: Path) -> list[Seed] | Failure:
@@ -131,7 +163,7 @@ def _orphans(run: _Run) -> dict[str, list[ContentFile]]:
     """Generated files whose seed is gone, by the seed's hash: removed at the end unless a
     renamed seed (same bytes) adopts one, keeping its date and address. A file whose seed
     file failed to read is not an orphan: it keeps its published article."""
-    names = {s.name for s in run.seeds} | run.kept_names
+    names = set(run.known) | run.kept_names
     orphans: dict[str, list[ContentFile]] = defaultdict(list)
     for content in run.existing:
         seed = content.seed
@@ -143,8 +175,7 @@ def _orphans(run: _Run) -> dict[str, list[ContentFile]]:
 
 def _still_merged(name: str, entry: dict[str, str], run: _Run) -> bool:
     """A ledger entry holds while its seed is unchanged and the seed kept still exists."""
-    seeds = {s.name: s.sha256 for s in run.seeds}
-    return seeds.get(name) == entry.get("sha256") and entry.get("kept") in seeds
+    return run.known.get(name) == entry.get("sha256") and entry.get("kept") in run.known
 
 
 def _to_derive(
@@ -167,8 +198,14 @@ def _to_derive(
 def _derive(
     run: _Run, todo: list[tuple[Seed, ContentFile | None]]
 ) -> list[tuple[Article, ContentFile | None]]:
-    """Derive in worker processes; then, in seed order, give each article a unique slug."""
-    repeated = repeated_lines(s.paragraphs for s in run.seeds)
+    """Derive in worker processes; then, in seed order, give each article a unique slug.
+    Lines repeated across seeds are counted over all seeds, unchanged ones included."""
+    if not todo:
+        return []
+    read = partial(_read_file, seeds_dir=run.config.seeds_dir)
+    unchanged = map_in_order(read, run.unparsed, run.config.ingest.workers)
+    every = run.seeds + [s for r in unchanged if not isinstance(r, tuple) for s in r]
+    repeated = repeated_lines(s.paragraphs for s in every)
     derive = partial(_derive_one, config=run.config, repeated=repeated)
     results = map_in_order(derive, todo, run.config.ingest.workers)
     taken = {_slug_of(f) for f in run.existing}

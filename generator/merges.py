@@ -39,9 +39,11 @@ def choose(candidates: list[Candidate], policy: str) -> list[Merge]:
     """For each group of candidates telling one story, with at least one new: the one to
     publish and the ones to leave out. Ties go to the one already published, then to the
     first seed by name, so a re-run never swaps them."""
-    merges = []
+    merges: list[Merge] = []
+    if policy == "both" or not any(c.new for c in candidates):
+        return merges  # what was published was merged when it was new
     for group in duplicate_groups([c.text for c in candidates]):
-        if policy == "both" or not any(candidates[i].new for i in group):
+        if not any(candidates[i].new for i in group):
             continue
         sign = -1 if policy == "newest" else 1
 

@@ -64,7 +64,7 @@ def read_seed(path: Path, seeds_dir: Path) -> Seed:
 def read_seeds(path: Path, seeds_dir: Path) -> list[Seed]:
     """The articles of a seed file: one, or one per item of a JSON list. An item's name is
     the file's name, '#', and the item's id, url or position ('wire.json#3')."""
-    raw = _read_regular_file(path, seeds_dir)
+    raw = read_regular_file(path, seeds_dir)
     name = path.relative_to(seeds_dir).as_posix()
     text = decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -98,7 +98,7 @@ def _seed(
     return Seed(name, sha, shape, fields, tuple(paragraphs))
 
 
-def _read_regular_file(path: Path, seeds_dir: Path) -> bytes:
+def read_regular_file(path: Path, seeds_dir: Path) -> bytes:
     """The bytes of a regular file inside seeds/: a link may not lead elsewhere (a seed folder
     synced from a shared drive must not publish /etc/passwd), and a FIFO or device would
     block the build forever."""
