@@ -19,6 +19,9 @@ SHINGLE = 5  # words
 SAMPLE = 8  # about one shingle in eight goes into the index
 COMMON = 40  # a sampled shingle found in more texts than this is a stock phrase: not indexed
 CONTAINMENT = 0.5  # share of the shorter text's shingles found in the longer one
+# Short texts need more: templated stories ("The harbour committee met to discuss plan 4…")
+# differ only in a few words, which leaves half of a short text's shingles in common.
+SHORT_TEXT, SHORT_CONTAINMENT = 100, 0.8
 MIN_SHINGLES = 15  # texts shorter than about 20 words are never called duplicates
 _WORD = re.compile(r"\w+")
 
@@ -41,13 +44,13 @@ def duplicate_pairs(texts: Sequence[str]) -> list[tuple[int, int, float]]:
     cache: dict[str, int] = {}
     sets = [shingles(text, cache) for text in texts]
     index: dict[int, list[int]] = defaultdict(list)
-    short: dict[frozenset[int], int] = {}  # a short text matches only its exact copy
+    tiny: dict[frozenset[int], int] = {}  # a very short text matches only its exact copy
     found = []
     for j, own in enumerate(sets):
         if len(own) < MIN_SHINGLES:
-            if own and own in short:
-                found.append((short[own], j, 1.0))
-            short.setdefault(own, j)
+            if own and own in tiny:
+                found.append((tiny[own], j, 1.0))
+            tiny.setdefault(own, j)
             continue
         sample = [h for h in own if h % SAMPLE == 0]
         shared: dict[int, int] = defaultdict(int)
@@ -59,7 +62,9 @@ def duplicate_pairs(texts: Sequence[str]) -> list[tuple[int, int, float]]:
                 postings.append(j)
         for i, count in shared.items():
             score = _containment(sets[i], own)
-            if count >= min(2, len(sample)) and score >= CONTAINMENT:
+            brief = min(len(sets[i]), len(own)) < SHORT_TEXT
+            needed = SHORT_CONTAINMENT if brief else CONTAINMENT
+            if count >= min(2, len(sample)) and score >= needed:
                 found.append((i, j, score))
     return sorted(found)
 

@@ -37,8 +37,9 @@ class Merge:
 
 def choose(candidates: list[Candidate], policy: str) -> list[Merge]:
     """For each group of candidates telling one story, with at least one new: the one to
-    publish and the ones to leave out. Ties go to the one already published, then to the
-    first seed by name, so a re-run never swaps them."""
+    publish and the ones to leave out. Ties go to the first seed by name, never to whichever
+    happened to be published first: the result does not depend on the order in which seeds
+    arrived, so a run that was killed and run again gives what one whole run gives."""
     merges: list[Merge] = []
     if policy == "both" or not any(c.new for c in candidates):
         return merges  # what was published was merged when it was new
@@ -47,9 +48,8 @@ def choose(candidates: list[Candidate], policy: str) -> list[Merge]:
             continue
         sign = -1 if policy == "newest" else 1
 
-        def rank(i: int, sign: int = sign) -> tuple[float, bool, str]:
-            c = candidates[i]
-            return (sign * c.date.timestamp(), c.new, c.seed)
+        def rank(i: int, sign: int = sign) -> tuple[float, str]:
+            return (sign * candidates[i].date.timestamp(), candidates[i].seed)
 
         kept = min(group, key=rank)
         merges.append(Merge(kept, tuple(i for i in group if i != kept)))
