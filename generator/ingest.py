@@ -101,7 +101,8 @@ def _read(run: _Run, progress: Progress | None) -> None:
     hashes files."""
     seeds_dir = run.config.seeds_dir
     paths = []
-    for path in find_seeds(seeds_dir):
+    found = find_seeds(seeds_dir)
+    for path in found:
         name = path.relative_to(seeds_dir).as_posix()
         previous = run.by_seed.get(name)
         if previous and not previous.generated:
@@ -111,9 +112,12 @@ def _read(run: _Run, progress: Progress | None) -> None:
             paths.append(path)
     read = partial(_read_file, seeds_dir=seeds_dir)
     results = map_in_order(read, paths, run.config.ingest.workers)
-    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+    if progress and not paths:
+        progress(len(found), len(found))
+    already = len(found) - len(paths)  # kept by hand, or unchanged: only hashed
+    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=already + 1):
         if progress:
-            progress(done, len(paths))
+            progress(done, len(found))
         if isinstance(result, tuple):
             run.report.errors.append(SeedError(*result))
             run.failed_files.add(path.relative_to(seeds_dir).as_posix())
