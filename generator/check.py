@@ -7,7 +7,6 @@ an issue too big for Gmail).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,12 +16,14 @@ from pathlib import Path
 from .config import Config
 from .content import ContentFile, read_content_file, scan_content
 from .dates import parse_date
+from .derive import make_article
 from .digest import render_email
+from .duplicates import duplicate_groups
 from .errors import SeedError
-from .ingest import make_article
 from .issues import assign, read_ledger
-from .models import Digest, Story, Term
-from .seeds import find_seeds, read_seed
+from .merges import Candidate, choose
+from .models import Article, Digest, Story, Term
+from .seeds import find_seeds, read_seeds
 from .slugs import slugify
 
 LOW_CONFIDENCE = 0.6
@@ -53,17 +54,16 @@ def _show(path: Path, config: Config) -> str:
 
 
 def _check_seeds(config: Config, report: CheckReport) -> None:
-    texts: dict[str, list[str]] = defaultdict(list)
+    stories: list[tuple[str, Article]] = []
     for path in find_seeds(config.seeds_dir):
-        shown = _show(path, config)
         try:
-            seed = read_seed(path, config.seeds_dir)
-            article = make_article(seed, config, None, set())
+            seeds = read_seeds(path, config.seeds_dir)
+            articles = [make_article(seed, config, None, set()) for seed in seeds]
         except SeedError as error:
-            report.errors.append(f"{shown}: {error.problem}")
+            report.errors.append(f"{_show(path, config)}: {error.problem}")
             continue
-        body = " ".join(" ".join(p.split()).lower() for p in article.paragraphs)
-        texts[hashlib.sha256(body.encode()).hexdigest()].append(shown)
+        stories += [(f"seeds/{a.seed}", a) for a in articles]
+    for shown, article in stories:
         if article.headline_confidence is not None and article.headline_confidence < LOW_CONFIDENCE:
             report.warnings.append(
                 f"{shown}: derived headline {article.headline!r} has low confidence "
@@ -74,9 +74,20 @@ def _check_seeds(config: Config, report: CheckReport) -> None:
                 f"{shown}: section {article.section!r} was chosen with low confidence "
                 f"({article.section_confidence:.2f}); give it a Category:"
             )
-    for names in texts.values():
-        if len(names) > 1:
-            report.warnings.append(f"{', '.join(names)}: the same story more than once")
+    _check_duplicates(config, stories, report)
+
+
+def _check_duplicates(
+    config: Config, stories: list[tuple[str, Article]], report: CheckReport
+) -> None:
+    """Each group of seeds telling one story, and which one ingest publishes."""
+    candidates = [Candidate(a.seed, a.date, "\n".join(a.paragraphs), True) for _, a in stories]
+    policy = config.ingest.duplicates
+    for group in duplicate_groups([c.text for c in candidates]):
+        names = ", ".join(stories[i][0] for i in group)
+        merge = choose([candidates[i] for i in group], policy)
+        kept = f"; ingest publishes {stories[group[merge[0].kept]][0]}" if merge else ""
+        report.warnings.append(f"{names}: the same story more than once{kept}")
 
 
 def _check_content(config: Config, articles: list[ContentFile], report: CheckReport) -> None:

@@ -90,6 +90,11 @@ def _print_ingest(report: IngestReport, root: Path, verbosity: int) -> None:
         for seed, line in report.boilerplate:
             shown = line if len(line) <= 70 else line[:69] + "…"
             click.echo(f"seeds/{seed}: removed boilerplate line: {shown}")
+        for seed, line in report.flagged:
+            shown = line if len(line) <= 70 else line[:69] + "…"
+            click.echo(f"seeds/{seed}: boilerplate line kept (flag only): {shown}")
+        for dropped, kept in report.duplicates:
+            click.echo(f"seeds/{dropped}: the same story as seeds/{kept}, which is published")
         for seed, note in report.notes:
             click.echo(f"seeds/{seed}: {note}")
         for path in report.kept:
@@ -177,7 +182,7 @@ def _print_build(report: BuildReport, config: Config, verbosity: int) -> None:
         return
     click.echo(
         f"site: {counts} → {_show(config.output_dir, config.root)}/ "
-        f"({report.files_updated} files updated, {report.files_removed} removed)"
+        f"({_count(report.files_updated, 'file')} updated, {report.files_removed} removed)"
     )
 
 

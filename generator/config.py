@@ -232,6 +232,23 @@ class IngestConfig:
         "Extra regular expressions (case-insensitive) for lines to drop from seeds.",
         convert=_regexes,
     )
+    boilerplate: str = option(
+        "remove",
+        '"remove" drops boilerplate lines (repeated footers, calls to action) and reports '
+        'each; "flag" keeps them in the article and only reports them.',
+        convert=_one_of("remove", "flag"),
+    )
+    duplicates: str = option(
+        "newest",
+        'The same story in several seeds: "newest" publishes the one with the latest date, '
+        '"first" the earliest, "both" publishes all; each case is reported.',
+        convert=_one_of("newest", "first", "both"),
+    )
+    workers: int = option(
+        0,
+        "Processes that read and derive seeds; 0 uses every core when there are enough seeds.",
+        convert=_at_least(0),
+    )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cleaning import normalise
@@ -16,7 +16,7 @@ from .dates import isoformat
 from .models import Article
 
 # Bump when derivations change, so that unchanged seeds are derived again.
-INGEST_VERSION = "4"
+INGEST_VERSION = "5"
 _CHECKSUM_KEY = "Checksum"
 _META_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s*(.*)$")
 
@@ -48,6 +48,8 @@ def render_article(article: Article) -> str:
         ("Category", article.section),
         ("Tags", ", ".join(tag.replace(",", " ") for tag in article.tags)),
         ("Authors", ", ".join(name.replace(",", " ") for name in article.authors)),
+        ("Dateline", article.dateline),
+        ("Credit", article.credit),
         ("Summary", article.dek),
         ("Reading_time", str(article.reading_minutes)),
         ("Derived", ", ".join(article.derived)),
@@ -91,6 +93,7 @@ class ContentFile:
     path: Path
     meta: dict[str, str]  # lowercase keys, as Pelican reads them
     generated: bool  # written by newsdesk and not edited since
+    body: str = field(default="", repr=False, compare=False)  # the text under the header
 
     @property
     def seed(self) -> str | None:
@@ -106,7 +109,8 @@ def read_content_file(path: Path) -> ContentFile:
             break
         meta[match[1].lower()] = match[2].strip()
     unchecked, recorded = _without_checksum(text)
-    return ContentFile(path, meta, recorded is not None and recorded == _checksum(unchecked))
+    generated = recorded is not None and recorded == _checksum(unchecked)
+    return ContentFile(path, meta, generated, text.partition("\n\n")[2])
 
 
 def scan_content(content_dir: Path) -> list[ContentFile]:

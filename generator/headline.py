@@ -121,7 +121,8 @@ def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
     fitting = [c for c in found if len(c) <= MAX_HEADLINE]
     candidates = {tidy_headline(c) for c in fitting} - {""}
     if not candidates:
-        return tidy_headline(core[: MAX_HEADLINE + 1].rsplit(" ", 1)[0]) or "Untitled", 0.1
+        cut = core[: MAX_HEADLINE + 1].rsplit(" ", 1)[0][:MAX_HEADLINE]  # a word may be longer
+        return tidy_headline(cut) or "Untitled", 0.1
     weights = salience(paragraphs)
     scores = {c: score_headline(c, core, weights, whole) for c in sorted(candidates)}
     best = max(scores, key=scores.__getitem__)

@@ -1,30 +1,36 @@
-"""Seeds → articles → content files, with a report of what happened to each seed."""
+"""Seeds → articles → content files, with a report of what happened to each seed.
+
+A run reads every seed (in worker processes), counts lines repeated across seeds (a source's
+footers), derives the seeds that are new or changed (in worker processes), then, in this
+process and in seed order: gives each article a unique address, pools sections, leaves out
+duplicate stories, and writes. The result is the same whatever the number of processes.
+"""
 
 from __future__ import annotations
 
-import math
-import re
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
+from functools import partial
 from pathlib import Path
 
 from .atomic import write_atomic
 from .classify import choose_sections
-from .cleaning import normalise, remove_boilerplate
-from .config import Config, Section
+from .cleaning import repeated_lines
+from .config import Config
 from .content import INGEST_VERSION, ContentFile, render_article, scan_content
-from .dates import date_from_filename, now, parse_date
+from .dates import parse_date
+from .derive import make_article
 from .errors import SeedError
-from .headline import derive_dek, derive_headline
+from .merges import Candidate, choose, read_ledger, write_ledger
 from .models import Article, Seed
-from .sections import choose_section
-from .seeds import find_seeds, read_seed
+from .seeds import find_seeds, read_regular_file, read_seeds
 from .slugs import slugify, unique_slug
-from .tags import derive_tags
+from .workers import map_in_order
 
-WORDS_PER_MINUTE = 230
+__all__ = ["IngestReport", "Progress", "ingest", "make_article", "pool_sections"]
 
 
 @dataclass
@@ -33,7 +39,9 @@ class IngestReport:
     unchanged: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # edited by hand: never overwritten
     removed: list[Path] = field(default_factory=list)  # its seed is gone
-    boilerplate: list[tuple[str, str]] = field(default_factory=list)  # (seed, line)
+    boilerplate: list[tuple[str, str]] = field(default_factory=list)  # (seed, line) removed
+    flagged: list[tuple[str, str]] = field(default_factory=list)  # (seed, line) kept
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (left out, published)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (seed, note)
     errors: list[SeedError] = field(default_factory=list)
 
@@ -43,54 +51,229 @@ class IngestReport:
 
 
 Progress = Callable[[int, int], None]  # (seeds done, seeds in all)
+Failure = tuple[str, str]  # (path, problem): SeedError itself does not survive pickling
+
+
+@dataclass
+class _Run:
+    """What one run knows about content/ and seeds/."""
+
+    config: Config
+    report: IngestReport
+    existing: list[ContentFile]
+    by_seed: dict[str, ContentFile]
+    ledger: dict[str, dict[str, str]]  # seeds left out as duplicates (merges.py)
+    seeds: list[Seed] = field(default_factory=list)  # read and split
+    known: dict[str, str] = field(default_factory=dict)  # every seed's name → its hash
+    unparsed: list[Path] = field(default_factory=list)  # unchanged: only hashed, not split
+    failed_files: set[str] = field(default_factory=set)
+    kept_names: set[str] = field(default_factory=set)
 
 
 def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
-    report = IngestReport()
-    seed_paths = find_seeds(config.seeds_dir)
-    seed_names = {p.relative_to(config.seeds_dir).as_posix() for p in seed_paths}
     existing = scan_content(config.content_dir)
     by_seed = {f.seed: f for f in existing if f.seed}
-    # Generated files whose seed is gone: removed at the end, unless a renamed seed (same
-    # bytes) adopts one, keeping its date and address.
-    orphans: dict[str, list[ContentFile]] = defaultdict(list)
-    for content in existing:
-        if content.seed and content.seed not in seed_names and content.generated:
-            orphans[content.meta.get("seed_sha256", "")].append(content)
-    taken = {_slug_of(f) for f in existing}
-    pending: list[tuple[Article, ContentFile | None]] = []  # written once sections are pooled
-    for done, path in enumerate(seed_paths, start=1):
-        if progress:
-            progress(done, len(seed_paths))
-        name = path.relative_to(config.seeds_dir).as_posix()
-        previous = by_seed.get(name)
-        if previous and not previous.generated:
-            report.kept.append(previous.path)
-            continue
-        try:
-            seed = read_seed(path, config.seeds_dir)
-            if previous is None and orphans.get(seed.sha256):
-                previous = orphans[seed.sha256].pop()
-            elif previous and _up_to_date(previous, seed):
-                report.unchanged.append(previous.path)
-                continue
-            own = {_slug_of(previous)} if previous else set()
-            article = make_article(seed, config, previous, taken - own)
-        except SeedError as error:
-            report.errors.append(error)
-            continue
-        taken = (taken - own) | {article.slug}
-        pending.append((article, previous))
-    for article, previous in zip(
-        pool_sections([a for a, _ in pending], config), [p for _, p in pending], strict=True
-    ):
-        report.boilerplate += [(article.seed, line) for line in article.removed_lines]
-        report.notes += [(article.seed, note) for note in article.notes]
-        _write(article, config, previous, report)
+    run = _Run(config, IngestReport(), existing, by_seed, read_ledger(config))
+    _read(run, progress)
+    orphans = _orphans(run)
+    ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
+    derived = _derive(run, _to_derive(run, orphans, ledger))
+    articles = pool_sections([a for a, _ in derived], config)
+    previous = {a.seed: p for (a, p) in derived if p}
+    replaced = {p.path for p in previous.values()} | {o.path for g in orphans.values() for o in g}
+    published = [f for f in existing if f.generated and f.seed and f.path not in replaced]
+    articles = _merge_duplicates(run, articles, previous, published, ledger)
+    for article in articles:
+        run.report.boilerplate += [(article.seed, line) for line in article.removed_lines]
+        run.report.flagged += [(article.seed, line) for line in article.flagged_lines]
+        run.report.notes += [(article.seed, note) for note in article.notes]
+        _write(article, config, previous.get(article.seed), run.report)
     for content in (c for group in orphans.values() for c in group):
         content.path.unlink()
-        report.removed.append(content.path)
-    return report
+        run.report.removed.append(content.path)
+    write_ledger(config, ledger)
+    return run.report
+
+
+def _read(run: _Run, progress: Progress | None) -> None:
+    """Read every seed file that is not kept by hand, in worker processes. A seed whose bytes
+    have the hash its article records is not even split: a re-run with nothing changed only
+    hashes files."""
+    seeds_dir = run.config.seeds_dir
+    paths = []
+    found = find_seeds(seeds_dir)
+    for path in found:
+        name = path.relative_to(seeds_dir).as_posix()
+        previous = run.by_seed.get(name)
+        if previous and not previous.generated:
+            run.report.kept.append(previous.path)
+            run.kept_names.add(name)
+        elif not _unchanged(run, path, name, previous):
+            paths.append(path)
+    read = partial(_read_file, seeds_dir=seeds_dir)
+    results = map_in_order(read, paths, run.config.ingest.workers)
+    if progress and not paths:
+        progress(len(found), len(found))
+    already = len(found) - len(paths)  # kept by hand, or unchanged: only hashed
+    for done, (path, result) in enumerate(zip(paths, results, strict=True), start=already + 1):
+        if progress:
+            progress(done, len(found))
+        if isinstance(result, tuple):
+            run.report.errors.append(SeedError(*result))
+            run.failed_files.add(path.relative_to(seeds_dir).as_posix())
+            continue
+        for seed in result:
+            previous = run.by_seed.get(seed.name)
+            if previous and not previous.generated:  # an item of a JSON list, edited by hand
+                run.report.kept.append(previous.path)
+                run.kept_names.add(seed.name)
+            else:
+                run.seeds.append(seed)
+                run.known[seed.name] = seed.sha256
+
+
+def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -> bool:
+    """True, and recorded, when a single-article seed still has the bytes its article (or
+    its entry as a duplicate left out) was made from."""
+    if path.suffix.lower() == ".json":
+        return False  # its items have hashes of their own
+    if previous and previous.generated and previous.meta.get("newsdesk") == INGEST_VERSION:
+        recorded = previous.meta.get("seed_sha256")
+    else:
+        recorded = run.ledger.get(name, {}).get("sha256")
+    if not recorded:
+        return False
+    try:
+        sha = hashlib.sha256(read_regular_file(path, run.config.seeds_dir)).hexdigest()
+    except SeedError:
+        return False  # read again, to be reported
+    if sha != recorded:
+        return False
+    run.known[name] = sha
+    run.unparsed.append(path)
+    if previous:
+        run.report.unchanged.append(previous.path)
+    return True
+
+
+def _read_file(path: Path, seeds_dir: Path) -> list[Seed] | Failure:
+    try:
+        return read_seeds(path, seeds_dir)
+    except SeedError as error:
+        return (str(error.path), error.problem)
+
+
+def _orphans(run: _Run) -> dict[str, list[ContentFile]]:
+    """Generated files whose seed is gone, by the seed's hash: removed at the end unless a
+    renamed seed (same bytes) adopts one, keeping its date and address. A file whose seed
+    file failed to read is not an orphan: it keeps its published article."""
+    names = set(run.known) | run.kept_names
+    orphans: dict[str, list[ContentFile]] = defaultdict(list)
+    for content in run.existing:
+        seed = content.seed
+        gone = seed and seed not in names and seed.split("#")[0] not in run.failed_files
+        if gone and content.generated:
+            orphans[content.meta.get("seed_sha256", "")].append(content)
+    return orphans
+
+
+def _still_merged(name: str, entry: dict[str, str], run: _Run) -> bool:
+    """A ledger entry holds while its seed is unchanged and the seed kept still exists."""
+    return run.known.get(name) == entry.get("sha256") and entry.get("kept") in run.known
+
+
+def _to_derive(
+    run: _Run, orphans: dict[str, list[ContentFile]], ledger: dict[str, dict[str, str]]
+) -> list[tuple[Seed, ContentFile | None]]:
+    todo = []
+    for seed in run.seeds:
+        previous = run.by_seed.get(seed.name)
+        if seed.name in ledger:
+            continue  # left out as a duplicate, and unchanged since
+        if previous is None and orphans.get(seed.sha256):
+            previous = orphans[seed.sha256].pop()
+        elif previous and _up_to_date(previous, seed):
+            run.report.unchanged.append(previous.path)
+            continue
+        todo.append((seed, previous))
+    return todo
+
+
+def _derive(
+    run: _Run, todo: list[tuple[Seed, ContentFile | None]]
+) -> list[tuple[Article, ContentFile | None]]:
+    """Derive in worker processes; then, in seed order, give each article a unique slug.
+    Lines repeated across seeds are counted over all seeds, unchanged ones included."""
+    if not todo:
+        return []
+    read = partial(_read_file, seeds_dir=run.config.seeds_dir)
+    unchanged = map_in_order(read, run.unparsed, run.config.ingest.workers)
+    every = run.seeds + [s for r in unchanged if not isinstance(r, tuple) for s in r]
+    repeated = repeated_lines(s.paragraphs for s in every)
+    derive = partial(_derive_one, config=run.config, repeated=repeated)
+    results = map_in_order(derive, todo, run.config.ingest.workers)
+    taken = {_slug_of(f) for f in run.existing}
+    derived = []
+    for (_, previous), result in zip(todo, results, strict=True):
+        if isinstance(result, tuple):
+            run.report.errors.append(SeedError(*result))
+            continue
+        own = {_slug_of(previous)} if previous else set()
+        slug = unique_slug(slugify(result.headline) or "article", taken - own)
+        taken = (taken - own) | {slug}
+        derived.append((replace(result, slug=slug), previous))
+    return derived
+
+
+def _derive_one(
+    item: tuple[Seed, ContentFile | None], config: Config, repeated: frozenset[str]
+) -> Article | Failure:
+    seed, previous = item
+    try:
+        return make_article(seed, config, previous, set(), repeated)
+    except SeedError as error:
+        return (str(error.path), error.problem)
+
+
+def _merge_duplicates(
+    run: _Run,
+    articles: list[Article],
+    previous: dict[str, ContentFile],
+    published: list[ContentFile],
+    ledger: dict[str, dict[str, str]],
+) -> list[Article]:
+    """Leave out all but one of each story told by several seeds (config.ingest.duplicates);
+    a new article that replaces a published one takes over its feed id."""
+    zone = run.config.site.zone
+    candidates = [Candidate(a.seed, a.date, "\n".join(a.paragraphs), True) for a in articles]
+    candidates += [_published(f, zone) for f in published]
+    dropped: set[str] = set()
+    for merge in choose(candidates, run.config.ingest.duplicates):
+        kept = candidates[merge.kept]
+        for i in merge.dropped:
+            gone = candidates[i]
+            content = previous.get(gone.seed) if gone.new else published[i - len(articles)]
+            sha = articles[i].seed_sha256 if gone.new else content.meta.get("seed_sha256", "")
+            ledger[gone.seed] = {"sha256": sha, "kept": kept.seed}
+            run.report.duplicates.append((gone.seed, kept.seed))
+            dropped.add(gone.seed)
+            if content and content.generated:
+                content.path.unlink(missing_ok=True)
+                if content.path in run.report.unchanged:
+                    run.report.unchanged.remove(content.path)
+                if kept.new and not articles[merge.kept].guid:
+                    articles[merge.kept] = replace(
+                        articles[merge.kept], guid=content.meta.get("guid", "")
+                    )
+    return [a for a in articles if a.seed not in dropped]
+
+
+def _published(content: ContentFile, zone: tzinfo) -> Candidate:
+    try:
+        date = parse_date(content.meta.get("date", ""), zone)
+    except ValueError:  # an unreadable date counts as the oldest
+        date = datetime(1970, 1, 1, tzinfo=zone)
+    return Candidate(content.seed or "", date, content.body, False)
 
 
 def pool_sections(articles: list[Article], config: Config) -> list[Article]:
@@ -136,94 +319,3 @@ def _write(
     if previous and previous.path != target:
         previous.path.unlink(missing_ok=True)
     (report.written if changed else report.unchanged).append(target)
-
-
-def make_article(
-    seed: Seed, config: Config, previous: ContentFile | None, taken: set[str]
-) -> Article:
-    """Derive every field the seed does not give. Pure apart from reading the clock."""
-    given = {key: normalise(value) for key, value in seed.fields.items() if normalise(value)}
-    extra = [re.compile(p, re.IGNORECASE) for p in config.ingest.extra_boilerplate]
-    paragraphs, removed = remove_boilerplate((normalise(p) for p in seed.paragraphs), extra)
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        raise SeedError(
-            config.seeds_dir / seed.name, "no article text left after removing boilerplate"
-        )
-    if "title" in given:
-        headline, headline_confidence = given["title"], None
-    else:
-        headline, headline_confidence = derive_headline(paragraphs)
-    section, section_confidence, notes = _section(
-        given.get("category"), headline, paragraphs, config
-    )
-    tags = _names(given.get("tags", "")) or derive_tags(paragraphs)
-    slug = unique_slug(slugify(headline) or "article", taken)
-    words = sum(len(p.split()) for p in paragraphs)
-    return Article(
-        seed=seed.name,
-        seed_sha256=seed.sha256,
-        headline=headline,
-        dek=given.get("summary") or derive_dek(paragraphs, headline),
-        date=_article_date(seed, given, previous, config),
-        slug=slug,
-        guid=previous.meta.get("guid", "") if previous else "",  # set in _write when new
-        section=section.name,
-        tags=tuple(t for t in tags if slugify(t)),
-        authors=_names(given.get("author", "")) or (config.site.default_author,),
-        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
-        paragraphs=tuple(paragraphs),
-        derived=tuple(
-            key
-            for key in ("title", "summary", "date", "category", "tags", "author")
-            if key not in given or (key == "category" and section_confidence is not None)
-        ),
-        headline_confidence=headline_confidence,
-        section_confidence=section_confidence,
-        removed_lines=tuple(removed),
-        notes=tuple(notes),
-    )
-
-
-def _names(listing: str) -> tuple[str, ...]:
-    """'Jane Doe, John Smith; Ann Lee' → three names; names without a letter or digit (which
-    would have no address) are dropped, and so are repeats."""
-    names: dict[str, str] = {}
-    for name in re.split(r"[,;]", listing):
-        name = name.strip()
-        if slugify(name):
-            names.setdefault(slugify(name, None), name)
-    return tuple(names.values())
-
-
-def _section(
-    given: str | None, headline: str, paragraphs: list[str], config: Config
-) -> tuple[Section, float | None, list[str]]:
-    """(section, confidence when derived, notes for the report)."""
-    wanted = slugify(given or "", None)
-    for section in config.sections:
-        if wanted and section.slug == wanted:
-            return section, None, []
-    choice, confidence = choose_section(f"{headline}\n" + "\n".join(paragraphs), config.sections)
-    notes = (
-        [f"Category {given!r} is not a configured section; chose {choice.name!r}"] if given else []
-    )
-    return choice, confidence, notes
-
-
-def _article_date(
-    seed: Seed, given: dict[str, str], previous: ContentFile | None, config: Config
-) -> datetime:
-    """Given → a date in the file name → the date already published → now."""
-    zone = config.site.zone
-    if "date" in given:
-        return parse_date(given["date"], zone)
-    from_name = date_from_filename(Path(seed.name).name, zone)
-    if from_name:
-        return from_name
-    if previous and previous.meta.get("date"):
-        try:
-            return parse_date(previous.meta["date"], zone)
-        except ValueError:
-            pass
-    return now(zone)

@@ -13,7 +13,7 @@ class Seed:
 
     name: str  # path relative to seeds/, with forward slashes
     sha256: str  # of the raw bytes: re-ingest skips seeds whose hash is unchanged
-    shape: str  # "plain", "headline", "header" or "markdown"
+    shape: str  # "plain", "headline", "header", "markdown", "html" or "json"
     fields: dict[str, str]  # metadata given in the seed (lowercase keys)
     paragraphs: tuple[str, ...]
 
@@ -37,7 +37,10 @@ class Article:
     derived: tuple[str, ...] = ()  # names of fields newsdesk derived rather than read
     headline_confidence: float | None = None
     section_confidence: float | None = None
+    dateline: str = ""  # the place of the dateline: 'Gaza City'
+    credit: str = ""  # agencies and reporting credits: 'Reuters; Additional reporting by …'
     removed_lines: tuple[str, ...] = field(default=(), compare=False)
+    flagged_lines: tuple[str, ...] = field(default=(), compare=False)  # boilerplate, kept
     notes: tuple[str, ...] = field(default=(), compare=False)  # for the ingest report
 
 

@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import re
 import stat
 from datetime import UTC, date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
+import ftfy
 import markdown
 import yaml
 
 from .dates import parse_date
 from .errors import SeedError
 from .models import Seed
+from .seedformats import html_article, html_blocks, json_article, json_items
 
-SEED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+SEED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".json"})
 HEADER_KEYS = ("title", "date", "author", "category", "tags", "summary")
 _KEY_ALIASES = {
     "headline": "title",
@@ -55,19 +57,48 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
 
 
 def read_seed(path: Path, seeds_dir: Path) -> Seed:
-    raw = _read_regular_file(path, seeds_dir)
+    """The one article of a seed file (the first, for a JSON list)."""
+    return read_seeds(path, seeds_dir)[0]
+
+
+def read_seeds(path: Path, seeds_dir: Path) -> list[Seed]:
+    """The articles of a seed file: one, or one per item of a JSON list. An item's name is
+    the file's name, '#', and the item's id, url or position ('wire.json#3')."""
+    raw = read_regular_file(path, seeds_dir)
     name = path.relative_to(seeds_dir).as_posix()
     text = decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise SeedError(path, "empty seed (no text)")
-    shape, fields, body = split_shape(text, path)
-    paragraphs = markdown_paragraphs(body) if shape == "markdown" else split_paragraphs(body)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return [_json_seed(name, key, item, path) for key, item in json_items(text, path)]
+    if suffix in (".html", ".htm"):
+        shape, (fields, paragraphs) = "html", html_article(text, path)
+    else:
+        shape, fields, body = split_shape(text, path)
+        paragraphs = markdown_paragraphs(body) if shape == "markdown" else split_paragraphs(body)
+    return [_seed(name, hashlib.sha256(raw).hexdigest(), shape, fields, paragraphs, path)]
+
+
+def _json_seed(name: str, key: str, item: dict[str, object], path: Path) -> Seed:
+    # The item's own bytes, not the file's: editing one item re-ingests only that item.
+    canonical = json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
+    fields, paragraphs = json_article(item, path)
+    full_name = f"{name}#{key}" if key else name
+    return _seed(full_name, hashlib.sha256(canonical).hexdigest(), "json", fields, paragraphs, path)
+
+
+def _seed(
+    name: str, sha: str, shape: str, fields: dict[str, str], paragraphs: list[str], path: Path
+) -> Seed:
+    if shape in ("html", "json"):  # header and front matter were checked as they were read
+        _check_fields(fields, path, f"{shape.upper()} seed")
     if not paragraphs:
         raise SeedError(path, "empty seed (metadata but no article text)")
-    return Seed(name, hashlib.sha256(raw).hexdigest(), shape, fields, tuple(paragraphs))
+    return Seed(name, sha, shape, fields, tuple(paragraphs))
 
 
-def _read_regular_file(path: Path, seeds_dir: Path) -> bytes:
+def read_regular_file(path: Path, seeds_dir: Path) -> bytes:
     """The bytes of a regular file inside seeds/: a link may not lead elsewhere (a seed folder
     synced from a shared drive must not publish /etc/passwd), and a FIFO or device would
     block the build forever."""
@@ -116,7 +147,9 @@ def decode(raw: bytes, path: Path) -> str:
             text = raw.decode("latin-1")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise SeedError(path, "binary file, not text (too many control characters)")
-    return text
+    # Mojibake ('Â£' for '£', 'Ã©' for 'é': UTF-8 read as Windows-1252 somewhere upstream) is
+    # undone; ftfy's fix_encoding changes nothing else, so curly quotes and dashes stay.
+    return ftfy.fix_encoding(text)
 
 
 def split_shape(text: str, path: Path) -> tuple[str, dict[str, str], str]:
@@ -241,52 +274,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     )
 
 
-class _BlockText(HTMLParser):
-    """Collects the text of each block element of rendered Markdown, dropping all markup."""
-
-    BLOCKS = frozenset(
-        {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "dt", "dd"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self._parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skipping += 1
-        elif tag in self.BLOCKS:
-            self._flush()
-        elif tag == "br":
-            self._parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self.BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self._parts.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
-        if text:
-            self.blocks.append(text)
-        self._parts = []
-
-
 def markdown_paragraphs(body: str) -> list[str]:
     """The text of a Markdown body, one paragraph per block. Markup is dropped on purpose:
     seed text is untrusted, so links, images and raw HTML never reach the site."""
-    parser = _BlockText()
-    parser.feed(markdown.markdown(body))
-    parser.close()
-    return parser.blocks
+    return html_blocks(markdown.markdown(body))

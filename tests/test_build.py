@@ -118,7 +118,7 @@ def test_shared_seed_end_to_end(site: Path, newsdesk) -> None:
 
 def test_demo_site_builds_every_page_kind(demo_site: Path, newsdesk) -> None:
     result = build(newsdesk, demo_site)
-    assert "ingest: 5 written, 0 unchanged, 0 kept, 0 removed, 0 failed" in result.output
+    assert "ingest: 8 written, 0 unchanged, 0 kept, 0 removed, 0 failed" in result.output
     files = output_files(demo_site)
     for expected in (
         "index.html",
@@ -179,7 +179,7 @@ def test_feeds_parse_and_list_the_right_articles(demo_site: Path, newsdesk) -> N
     digest = feedparser.parse(output / "newsletter/feed.atom.xml")
     for parsed in (all_rss, business, digest):
         assert not parsed.bozo
-    assert len(all_rss.entries) == 5
+    assert len(all_rss.entries) == 8
     assert [e.published_parsed[:3] for e in all_rss.entries] == sorted(
         (e.published_parsed[:3] for e in all_rss.entries), reverse=True
     )
@@ -217,8 +217,8 @@ def test_second_build_is_byte_identical_and_rewrites_nothing(demo_site: Path, ne
     first = output_files(demo_site)
     times = {p: p.stat().st_mtime_ns for p in (demo_site / "output").rglob("*") if p.is_file()}
     result = build(newsdesk, demo_site)
-    assert "site: 5 articles, 2 newsletter issues, unchanged since the last build" in result.output
-    assert "ingest: 0 written, 5 unchanged" in result.output
+    assert "site: 8 articles, 2 newsletter issues, unchanged since the last build" in result.output
+    assert "ingest: 0 written, 8 unchanged" in result.output
     assert output_files(demo_site) == first
     assert {p: p.stat().st_mtime_ns for p in times} == times
 

@@ -27,7 +27,8 @@ def test_problems_in_seeds_are_errors_and_doubts_are_warnings(site: Path, newsde
         "error: seeds/bad.txt: binary file, not text (contains NUL bytes)",
         "warning: seeds/vague.txt: section 'World' was chosen with low confidence (0.00); "
         "give it a Category:",
-        "warning: seeds/a.txt, seeds/copy.txt: the same story more than once",
+        "warning: seeds/a.txt, seeds/copy.txt: the same story more than once; "
+        "ingest publishes seeds/a.txt",
     ]
     assert result.stdout == "check: 1 error, 2 warnings\n"
 
@@ -102,3 +103,17 @@ def test_new_creates_a_seed_with_its_header(site: Path, newsdesk) -> None:
     assert newsdesk("--site", str(site), "build").exit_code == 0
     page = site / "output" / "politics" / "council-approves-harbour-budget" / "index.html"
     assert "<h1>Council approves harbour budget</h1>" in page.read_text()
+
+
+def test_the_same_story_in_a_json_list_and_a_text_seed_is_listed(site: Path, newsdesk) -> None:
+    story = (
+        "The electric ferry that links Northgate and the island village of Carrow returned to "
+        "service on Wednesday, six months after a battery fault left it in the harbour."
+    )
+    write_seed(site, "2026-11-17-ferry.txt", story + "\n")
+    write_seed(site, "wire.json", f'[{{"id": "f1", "date": "2026-11-18", "text": "{story}"}}]')
+    result = check(newsdesk, site)
+    assert result.stderr.splitlines()[-1:] == [
+        "warning: seeds/2026-11-17-ferry.txt, seeds/wire.json#f1: the same story more than "
+        "once; ingest publishes seeds/wire.json#f1"
+    ]

@@ -147,9 +147,9 @@ def test_quiet_prints_only_errors_and_summaries(demo_site: Path, newsdesk) -> No
     (demo_site / "seeds" / "bad.txt").write_bytes(b"\x00")
     result = newsdesk("--site", str(demo_site), "--quiet", "build")
     lines = result.stdout.splitlines()
-    assert lines[0] == "ingest: 5 written, 0 unchanged, 0 kept, 0 removed, 1 failed"
+    assert lines[0] == "ingest: 8 written, 0 unchanged, 0 kept, 0 removed, 1 failed"
     assert re.fullmatch(
-        r"site: 5 articles, 2 newsletter issues → output/ \(\d+ files updated, "
+        r"site: 8 articles, 2 newsletter issues → output/ \(\d+ files? updated, "
         r"0 removed\)",
         lines[1],
     )
@@ -160,7 +160,7 @@ def test_quiet_prints_only_errors_and_summaries(demo_site: Path, newsdesk) -> No
 def test_verbose_lists_every_file_written(demo_site: Path, newsdesk) -> None:
     result = newsdesk("--site", str(demo_site), "--verbose", "ingest")
     written = [line for line in result.stdout.splitlines() if line.endswith(": written")]
-    assert len(written) == 5
+    assert len(written) == 8
     assert "content/culture/school-orchestra-wins-national-youth-prize.md: written" in written
 
 
@@ -199,10 +199,10 @@ def run_on_a_terminal(site: Path, env: dict[str, str]) -> bytes:
 def test_a_terminal_gets_a_progress_bar_in_colour_unless_no_color(demo_site: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": "1795000000"}
     drawn = run_on_a_terminal(demo_site, env)
-    assert b"ingest" in drawn and b"5/5" in drawn
+    assert b"ingest" in drawn and b"7/7" in drawn
     assert re.search(rb"\x1b\[[0-9;]*3\dm", drawn)  # a foreground colour
     plain = run_on_a_terminal(demo_site, {**env, "NO_COLOR": "1"})
-    assert b"5/5" in plain
+    assert b"7/7" in plain
     assert not re.search(rb"\x1b\[[0-9;]*3\dm", plain)
 
 

@@ -190,7 +190,10 @@ def test_opening_a_feed_in_a_browser_shows_a_readable_page(demo_site: Path) -> N
 
 def test_ping_tells_the_hub_about_changed_feeds_only(demo_site: Path) -> None:
     with recording_server() as (hub, requests):
-        (demo_site / "newsdesk.toml").write_text(f'[feeds]\nwebsub_hub = "{hub}"\n')
+        # The copy of a seed made below must be published, not left out as a duplicate.
+        (demo_site / "newsdesk.toml").write_text(
+            f'[feeds]\nwebsub_hub = "{hub}"\n[ingest]\nduplicates = "both"\n'
+        )
         build(demo_site)
         feed = (demo_site / "output" / "feeds" / "all.atom.xml").read_text()
         assert f'<link href="{hub}" rel="hub"/>' in feed

@@ -1,4 +1,7 @@
+import hashlib
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -278,3 +281,213 @@ def test_derived_sections_are_chosen_with_all_seeds_of_a_run_in_view(site: Path)
     assert {section[f"firm-{n}.txt"] for n in range(len(teams))} == {"business"}
     keeper = next(p for p in articles_in(site) if meta(p)["seed"] == "keeper.txt")
     assert 0 < float(meta(keeper)["section_confidence"]) <= 1
+
+
+def by_seed(site: Path) -> dict[str, dict[str, str]]:
+    return {meta(p)["seed"]: meta(p) for p in articles_in(site)}
+
+
+def test_a_sections_folder_is_a_section_hint(site: Path) -> None:
+    write_seed(site, "sport/budget.txt", PLAIN)  # about a budget, filed under sport
+    write_seed(site, "inbox/budget.txt", "The minister said the budget passed.\n")  # no section
+    run(site)
+    record = by_seed(site)
+    assert record["sport/budget.txt"]["category"] == "Sport"
+    assert "category" not in record["sport/budget.txt"]["derived"]
+    assert record["inbox/budget.txt"]["category"] == "Politics"
+
+
+WIRE = [
+    {"id": "1", "title": "Ferry returns", "body": "The ferry is back in service today."},
+    {"id": "2", "title": "Budget passes", "body": "The budget passed by one vote on Monday."},
+    {"id": "3", "title": "Orchestra plays", "body": "The school orchestra played in Vienna."},
+]
+
+
+def write_wire(site: Path, items: list[dict[str, str]]) -> None:
+    write_seed(site, "wire.json", json.dumps(items))
+
+
+def test_each_item_of_a_json_list_is_an_article_of_its_own(site: Path) -> None:
+    write_wire(site, WIRE)
+    report = run(site)
+    assert len(report.written) == 3
+    assert sorted(by_seed(site)) == ["wire.json#1", "wire.json#2", "wire.json#3"]
+    edited = [*WIRE[:1], {**WIRE[1], "body": "The budget passed by two votes."}, *WIRE[2:]]
+    write_wire(site, edited)
+    report = run(site)
+    assert [meta(p)["seed"] for p in report.written] == ["wire.json#2"]
+    assert len(report.unchanged) == 2
+
+
+def test_a_hand_edit_of_a_json_item_is_kept_and_a_deleted_item_is_removed(site: Path) -> None:
+    write_wire(site, WIRE)
+    run(site)
+    paths = {meta(p)["seed"]: p for p in articles_in(site)}
+    mine = paths["wire.json#1"].read_text().replace("back in service", "running again")
+    paths["wire.json#1"].write_text(mine)
+    write_wire(site, [{**WIRE[0], "body": "Changed on the wire."}, WIRE[1]])
+    report = run(site)
+    assert report.kept == [paths["wire.json#1"]]
+    assert report.removed == [paths["wire.json#3"]]
+    assert paths["wire.json#1"].read_text() == mine
+
+
+def test_a_json_file_that_turns_bad_keeps_its_articles(site: Path) -> None:
+    write_wire(site, WIRE)
+    run(site)
+    write_seed(site, "wire.json", "[{")
+    report = run(site)
+    assert len(report.errors) == 1 and report.removed == []
+    assert len(articles_in(site)) == 3
+
+
+def test_markup_in_html_and_json_seeds_never_becomes_markup(site: Path) -> None:
+    body = "The &lt;script&gt;alert(1)&lt;/script&gt; tag and [a link](javascript:x) stay text."
+    write_seed(site, "page.html", f"<html><body><article><p>{body}</p></article></body></html>")
+    write_seed(site, "item.json", json.dumps({"title": "<b>Bold</b> # claim", "text": "A *b* c."}))
+    run(site)
+    texts = {meta(p)["seed"]: p.read_text() for p in articles_in(site)}
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts["page.html"]
+    assert "\\[a link\\](javascript:x)" in texts["page.html"]
+    # Metadata stays one line of plain text; the theme escapes it like any seed's title.
+    assert "\nTitle: <b>Bold</b> # claim\n" in "\n" + texts["item.json"]
+    assert "A \\*b\\* c." in texts["item.json"]
+
+
+def test_dateline_byline_and_credits_become_metadata(site: Path) -> None:
+    write_seed(
+        site,
+        "wire.txt",
+        "By Jane Doe\n"
+        "GAZA CITY, Nov 18, 2026 (Reuters) - Aid trucks entered the enclave on Tuesday.\n"
+        "Officials said more would follow.\n"
+        "(Additional reporting by Sam Lee; Editing by Tom Hogue)\n",
+    )
+    run(site)
+    (path,) = articles_in(site)
+    record = meta(path)
+    assert record["dateline"] == "Gaza City"
+    assert record["credit"] == "Reuters; Additional reporting by Sam Lee; Editing by Tom Hogue"
+    assert record["authors"] == "Jane Doe"
+    assert record["date"] == "2026-11-18T00:00:00+00:00"
+    assert "author" not in record["derived"] and "date" not in record["derived"]
+    body = path.read_text().split("\n\n", 1)[1]
+    assert body.startswith("Aid trucks entered the enclave on Tuesday.")
+    assert "Reuters" not in body and "Jane Doe" not in body
+
+
+def test_a_dateline_date_without_a_year_is_noted_not_used(site: Path) -> None:
+    write_seed(site, "wire.txt", "WASHINGTON, Nov 3 (AP) — The Senate voted on the bill.\n")
+    report = run(site)
+    record = meta(articles_in(site)[0])
+    assert record["date"] == "2026-11-18T11:06:40+00:00"  # SOURCE_DATE_EPOCH, not 3 November
+    assert report.notes == [
+        ("wire.txt", "the dateline gives 'Nov 3' without a year; its date was not used")
+    ]
+
+
+def test_a_given_author_wins_over_the_byline(site: Path) -> None:
+    write_seed(site, "s.txt", "Author: Sam Okonjo\n\nBy Jane Doe\n\nThe harbour reopened.\n")
+    run(site)
+    assert meta(articles_in(site)[0])["authors"] == "Sam Okonjo"
+
+
+STORIES = [
+    "The council approved the new harbour wall after a long debate about costs.",
+    "A striker scored twice as the home side won the cup final in extra time.",
+    "Shares in the bakery chain rose after profits beat the forecasts of analysts.",
+    "The orchestra of the village school played its first concert in the capital.",
+]
+FOOTER = "© 2026 Gazette Media Ltd. Reproduction without permission is not allowed."
+
+
+def test_a_footer_repeated_across_seeds_is_removed_and_reported(site: Path) -> None:
+    for n, story in enumerate(STORIES):
+        write_seed(site, f"s{n}.txt", f"{story}\n{FOOTER}\n")
+    report = run(site)
+    assert report.boilerplate == [(f"s{n}.txt", FOOTER) for n in range(4)]
+    assert all(FOOTER not in p.read_text() for p in articles_in(site))
+
+
+def test_flag_mode_keeps_boilerplate_and_reports_it(site: Path) -> None:
+    (site / "newsdesk.toml").write_text('[ingest]\nboilerplate = "flag"\n')
+    for n, story in enumerate(STORIES[:3]):
+        write_seed(site, f"s{n}.txt", f"{story}\nFollow us on Instagram for more.\n{FOOTER}\n")
+    report = run(site)
+    assert report.boilerplate == []
+    assert report.flagged[:2] == [
+        ("s0.txt", "Follow us on Instagram for more."),
+        ("s0.txt", FOOTER),
+    ]
+    assert len(report.flagged) == 6
+    assert all(FOOTER in p.read_text() for p in articles_in(site))
+
+
+LONG = (
+    "The electric ferry that links Northgate and the island village of Carrow returned to "
+    "service on Wednesday, six months after a battery fault left it tied up in the harbour. "
+    "The operator said the vessel had a new battery pack and a retrained crew, and that the "
+    "timetable would return to normal by the end of the month. Passengers said the bus that "
+    "replaced it had added an hour to every journey to the mainland and back again."
+)
+
+
+def test_a_truncated_copy_is_left_out_and_the_newest_published(site: Path) -> None:
+    write_seed(site, "2026-11-17-ferry.txt", LONG + "\n")
+    write_seed(site, "2026-11-18-ferry-short.txt", LONG[:200] + "\n")
+    report = run(site)
+    assert report.duplicates == [("2026-11-17-ferry.txt", "2026-11-18-ferry-short.txt")]
+    assert list(by_seed(site)) == ["2026-11-18-ferry-short.txt"]
+    again = run(site)  # recorded: not derived again, not reported again
+    assert (again.written, again.duplicates) == ([], [])
+    assert json.loads((site / "content" / "duplicates.json").read_text()) == {
+        "2026-11-17-ferry.txt": {
+            "sha256": hashlib.sha256((LONG + "\n").encode()).hexdigest(),
+            "kept": "2026-11-18-ferry-short.txt",
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("policy", "published"),
+    [
+        ("first", ["2026-11-17-ferry.txt"]),
+        ("both", ["2026-11-17-ferry.txt", "2026-11-18-update.txt"]),
+    ],
+)
+def test_duplicate_policy_first_or_both(site: Path, policy: str, published: list[str]) -> None:
+    (site / "newsdesk.toml").write_text(f'[ingest]\nduplicates = "{policy}"\n')
+    write_seed(site, "2026-11-17-ferry.txt", LONG + "\n")
+    run(site)
+    write_seed(site, "2026-11-18-update.txt", LONG + "\nThe mayor welcomed the news.\n")
+    run(site)
+    assert sorted(by_seed(site)) == published
+
+
+def test_an_update_replaces_the_published_story_and_keeps_its_feed_id(site: Path) -> None:
+    write_seed(site, "2026-11-17-ferry.txt", LONG + "\n")
+    run(site)
+    (old,) = articles_in(site)
+    guid = meta(old)["guid"]
+    write_seed(site, "2026-11-18-update.txt", LONG + "\nThe mayor welcomed the news.\n")
+    report = run(site)
+    assert report.duplicates == [("2026-11-17-ferry.txt", "2026-11-18-update.txt")]
+    (new,) = articles_in(site)
+    assert (meta(new)["seed"], meta(new)["guid"]) == ("2026-11-18-update.txt", guid)
+
+
+def test_parallel_and_serial_ingest_write_the_same_bytes(tmp_path: Path, site: Path) -> None:
+    for n in range(12):
+        write_seed(site, f"s{n:02}.txt", f"{STORIES[n % 4]} Report number {n} of {n * 7}.\n")
+    write_seed(site, "sport/wire.json", json.dumps(WIRE))
+    write_seed(site, "bad.txt", b"\x00")
+    outputs = []
+    for workers in (1, 2):
+        (site / "newsdesk.toml").write_text(f"[ingest]\nworkers = {workers}\n")
+        report = run(site)
+        assert [e.problem for e in report.errors] == ["binary file, not text (contains NUL bytes)"]
+        outputs.append({p.relative_to(site): p.read_bytes() for p in articles_in(site)})
+        shutil.rmtree(site / "content")
+    # 12 seeds + 3 JSON items, less the two copies of the one story long enough to compare.
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 13

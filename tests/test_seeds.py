@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import SeedError
-from generator.seeds import find_seeds, read_seed, split_paragraphs
+from generator.seeds import find_seeds, read_seed, read_seeds, split_paragraphs
 
 from .conftest import write_seed
 
@@ -267,3 +267,114 @@ def test_header_without_body_but_with_trailing_newline_is_empty(site: Path) -> N
     assert problem(site, "h.txt", "Title: x\nDate: 2026-11-11\n") == (
         "empty seed (metadata but no article text)"
     )
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<title>Ferry returns | The Gazette</title>
+<meta property="og:title" content="Ferry returns after six-month repair">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2026-11-18T09:30:00+00:00">
+<meta property="article:section" content="Business">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Ferry returns after six-month repair</h1>
+<p>The electric ferry that links Northgate and the island village of Carrow returned to
+service on Wednesday, six months after a battery fault left it tied up in the harbour.</p>
+<p>The operator said the vessel had a new battery pack and a <b>retrained</b> crew, and that
+timetables would return to normal by the end of the month.<script>alert("x")</script></p>
+<p>Passengers said the replacement bus had added an hour to every journey to the mainland.</p>
+</article>
+<footer>© The Gazette. All rights reserved.</footer></body></html>"""
+
+
+def test_html_page_gives_its_main_text_and_its_metadata(site: Path) -> None:
+    seed = read(site, "ferry.html", PAGE)
+    assert seed.shape == "html"
+    assert seed.fields["title"] == "Ferry returns after six-month repair"
+    assert seed.fields["author"] == "Jane Doe"
+    assert seed.fields["date"] == "2026-11-18"
+    assert seed.paragraphs == (
+        "The electric ferry that links Northgate and the island village of Carrow returned to "
+        "service on Wednesday, six months after a battery fault left it tied up in the harbour.",
+        "The operator said the vessel had a new battery pack and a retrained crew, and that "
+        "timetables would return to normal by the end of the month.",
+        "Passengers said the replacement bus had added an hour to every journey to the mainland.",
+    )
+
+
+def test_html_page_without_text_is_reported(site: Path) -> None:
+    assert problem(site, "empty.html", "<html><body><script>go()</script></body></html>") == (
+        "HTML page without article text"
+    )
+
+
+def test_json_article_with_common_field_names(site: Path) -> None:
+    seed = read(
+        site,
+        "one.json",
+        '{"headline": "Budget passes", "content": "It passed.\\n\\nBy one vote.", '
+        '"publishedAt": "2026-11-18T09:00:00Z", "byline": {"name": "Jo Bloggs"}, '
+        '"sectionName": "Politics", "keywords": ["Budget", "Parliament"], "id": 7}',
+    )
+    assert (seed.name, seed.shape) == ("one.json", "json")
+    assert seed.fields == {
+        "title": "Budget passes",
+        "date": "2026-11-18T09:00:00Z",
+        "author": "Jo Bloggs",
+        "category": "Politics",
+        "tags": "Budget, Parliament",
+    }
+    assert seed.paragraphs == ("It passed.", "By one vote.")
+
+
+def test_json_list_gives_one_seed_per_item_named_by_id_url_or_position(site: Path) -> None:
+    path = write_seed(
+        site,
+        "wire.json",
+        '{"articles": [{"id": "a-1", "text": "First story."}, '
+        '{"url": "https://example.org/x#y", "body": ["Second story.", "More."]}, '
+        '{"title": "Third", "body": "<p>Third <em>story</em>.</p><script>evil()</script>", '
+        '"date": "Wed, 18 Nov 2026 09:00:00 GMT", "authors": ["Ann Lee", "Bo Chan"]}]}',
+    )
+    seeds = read_seeds(path, site / "seeds")
+    assert [s.name for s in seeds] == [
+        "wire.json#a-1",
+        "wire.json#https://example.org/x#y",
+        "wire.json#3",
+    ]
+    assert [s.paragraphs for s in seeds] == [
+        ("First story.",),
+        ("Second story.", "More."),
+        ("Third story.",),
+    ]
+    assert seeds[2].fields == {
+        "title": "Third",
+        "date": "2026-11-18T09:00:00+00:00",
+        "author": "Ann Lee, Bo Chan",
+    }
+    assert len({s.sha256 for s in seeds}) == 3  # each item has its own hash
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ('{"title": "x",', "malformed JSON: Expecting property name enclosed in double quotes"),
+        ("[1, 2]", "malformed JSON: expected an article object or a list of them"),
+        ("[]", "empty seed (a JSON list with no articles)"),
+        ('{"title": "No body"}', "JSON article without a body (body, content or text)"),
+        ('{"text": "x", "date": "Monday"}', "malformed JSON seed: Date: 'Monday' is not a date"),
+    ],
+)
+def test_malformed_json_is_reported(site: Path, data: str, expected: str) -> None:
+    assert problem(site, "bad.json", data).startswith(expected)
+
+
+def test_mojibake_is_repaired_and_typography_kept(site: Path) -> None:
+    seed = read(site, "s.txt", "Tickets cost Â£5 at the cafÃ©, said “Zoë” — Łódź’s mayor.\n")
+    assert seed.paragraphs == ("Tickets cost £5 at the café, said “Zoë” — Łódź’s mayor.",)
+
+
+def test_html_json_and_folders_are_found_as_seeds(site: Path) -> None:
+    for name in ("politics/a.json", "b.html", "c.htm", "notes.pdf"):
+        write_seed(site, name, "x")
+    assert [p.name for p in find_seeds(site / "seeds")] == ["b.html", "c.htm", "a.json"]

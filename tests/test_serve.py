@@ -84,14 +84,19 @@ def test_open_tabs_are_told_to_reload(demo_site: Path, server) -> None:
 def test_a_broken_seed_is_reported_and_the_server_keeps_going(demo_site: Path, server) -> None:
     base, process = server
     write_seed(demo_site, "broken.txt", b"\x00\x01")
-    connection = http.client.HTTPConnection(base.split("/")[2], timeout=10)
 
     def failure_announced() -> bool:
-        connection.request("GET", "/__newsdesk/events")
-        stream = connection.getresponse()
-        first = stream.fp.readline()
-        connection.close()
-        return first == b"event: failed\n"
+        """A new event stream opens with the failure once the rebuild has failed; before
+        that it stays silent, so give up on it after a moment and ask again."""
+        connection = http.client.HTTPConnection(base.split("/")[2], timeout=2)
+        try:
+            connection.request("GET", "/__newsdesk/events")
+            stream = connection.getresponse()
+            return stream.fp.readline() == b"event: failed\n"
+        except TimeoutError:
+            return False
+        finally:
+            connection.close()
 
     wait_for(failure_announced, 15.0)
     assert process.poll() is None

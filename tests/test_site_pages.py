@@ -315,7 +315,7 @@ def test_css_is_small_and_fetches_no_fonts(demo_output: Path) -> None:
 def test_search_index_is_built_beside_the_pages(demo_output: Path) -> None:
     assert (demo_output / "pagefind" / "pagefind.js").is_file()
     entry = json.loads((demo_output / "pagefind" / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 5  # articles only
+    assert entry["languages"]["en"]["page_count"] == 8  # articles only
 
 
 def test_newsletter_page_explains_subscribing_by_email_and_by_feed(demo_output: Path) -> None:
