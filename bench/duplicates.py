@@ -26,19 +26,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from corpus import corpus_files
+
 from generator.duplicates import duplicate_pairs
 
 
 def read_corpus(root: Path) -> list[str]:
-    texts = []
-    for path in sorted(root.glob("*/*.txt")):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        texts.append(text.split("\n", 1)[1].strip() if "\n" in text else text)
-    return texts
+    """The body of each article (its headline, the first line, left out)."""
+    return [
+        text.split("\n", 1)[1].strip() if "\n" in text else text for _, text in corpus_files(root)
+    ]
 
 
 def truncated(text: str, rng: random.Random) -> str:

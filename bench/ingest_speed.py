@@ -25,23 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus import corpus_files
 from duplicates import ciphered
 
 from generator.config import load_config
 from generator.ingest import ingest
-
-
-def read_corpus(root: Path) -> list[tuple[str, str]]:
-    """(section folder, text) of each article, text kept in the corpus layout."""
-    articles = []
-    for path in sorted(root.glob("*/*.txt")):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        articles.append((path.parent.name, text))
-    return articles
 
 
 def make_site(root: Path, corpus: list[tuple[str, str]], count: int) -> None:
@@ -95,7 +83,7 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")
     root = args.keep or Path(tempfile.mkdtemp(prefix="newsdesk-bench-"))
     try:
-        make_site(root, read_corpus(args.corpus), args.seeds)
+        make_site(root, corpus_files(args.corpus), args.seeds)
         print(f"{args.seeds} seeds, {os.cpu_count()} cores, workers={args.workers or 'auto'}")
         timed(root, "full ingest", args.workers)
         timed(root, "re-run, nothing changed", args.workers)
