@@ -101,11 +101,16 @@ def rebuild(root: Path, say: Callable[[str], None]) -> str:
     return "\n".join(problems)
 
 
-def watch(root: Path, state: BuildState, say: Callable[[str], None], stop: threading.Event) -> None:
-    """Poll the watched files; rebuild and notify on change. Polling needs no extra library
-    and costs milliseconds even for thousands of seeds."""
+def watch(
+    root: Path,
+    state: BuildState,
+    say: Callable[[str], None],
+    stop: threading.Event,
+    seen: dict[Path, tuple[int, int]],
+) -> None:
+    """Poll the watched files; rebuild and notify on a change from `seen`. Polling needs no
+    extra library and costs milliseconds even for thousands of seeds."""
     config = load_config(root)
-    seen = snapshot(config)
     while not stop.wait(POLL_SECONDS):
         with contextlib.suppress(NewsdeskError):  # the rebuild reports a bad config
             config = load_config(root)
@@ -184,7 +189,10 @@ def serve(root: Path, host: str, port: int, say: Callable[[str], None]) -> None:
     server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(output)))
     server.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(root, state, say, stop), daemon=True)
+    # The files as the first build left them, taken before "serving" is announced: an edit
+    # made as soon as the server answers is then always seen as a change.
+    seen = snapshot(load_config(root))
+    watcher = threading.Thread(target=watch, args=(root, state, say, stop, seen), daemon=True)
     watcher.start()
     say(f"serving http://{host}:{server.server_address[1]}/ (Ctrl-C to stop)")
     try:
