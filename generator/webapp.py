@@ -98,24 +98,20 @@ def create_app(config: Config) -> Starlette:
             "with a link to confirm. Nothing is sent until you confirm.",
         )
 
-    async def confirm(request: Request) -> Response:
+    async def follow(request: Request, status: str, failure: str) -> Response | None:
+        """Apply the status a link's token asks for; an answer page if the token is bad."""
         try:
             token = request.query_params.get("token", "")
-            await run_in_threadpool(change_status, config, None, token, "confirmed")
+            await run_in_threadpool(change_status, config, None, token, status)
         except NewsdeskError:
-            return _answer(
-                request,
-                config,
-                400,
-                "This link does not work",
-                "The link is not valid or has expired. Sign up again to get a new one.",
-            )
-        return _answer(
-            request,
-            config,
-            200,
-            "Subscribed",
-            f"Thank you: you will receive the {config.site.title} newsletter.",
+            return _answer(request, config, 400, "This link does not work", failure)
+        return None
+
+    async def confirm(request: Request) -> Response:
+        failure = "The link is not valid or has expired. Sign up again to get a new one."
+        thanks = f"Thank you: you will receive the {config.site.title} newsletter."
+        return await follow(request, "confirmed", failure) or _answer(
+            request, config, 200, "Subscribed", thanks
         )
 
     async def unsubscribe(request: Request) -> Response:
@@ -127,18 +123,10 @@ def create_app(config: Config) -> Starlette:
             return _answer(
                 request, config, 400, "Not unsubscribed", "Use the button on the unsubscribe page."
             )
-        try:
-            await run_in_threadpool(change_status, config, None, token, "unsubscribed")
-        except NewsdeskError:
-            return _answer(
-                request,
-                config,
-                400,
-                "This link does not work",
-                "The link is not valid. Reply to any newsletter to unsubscribe.",
-            )
-        return _answer(
-            request, config, 200, "Unsubscribed", "You will not receive the newsletter any more."
+        failure = "The link is not valid. Reply to any newsletter to unsubscribe."
+        gone = "You will not receive the newsletter any more."
+        return await follow(request, "unsubscribed", failure) or _answer(
+            request, config, 200, "Unsubscribed", gone
         )
 
     async def healthz(request: Request) -> Response:
