@@ -25,7 +25,7 @@ from generator.classify import choose_sections
 from generator.cleaning import normalise
 from generator.config import Section
 from generator.headline import MAX_HEADLINE, balance, derive_dek, derive_headline
-from generator.sections import choose_section, section_slug
+from generator.sections import choose_section
 from generator.tags import derive_tags
 
 # What a publisher would plausibly write for a site with these five sections, written without
@@ -104,7 +104,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="random seed for --sample")
     parser.add_argument("--judge-file", type=Path, help="write 50 headlines + tags to judge")
     args = parser.parse_args()
-    sections = [Section(n, section_slug(n), d, k) for n, d, k in BENCH_SECTIONS.values()]
+    sections = [Section(n, d, k) for n, d, k in BENCH_SECTIONS.values()]
     items = read_corpus(args.corpus)
     if args.sample:
         items = random.Random(args.seed).sample(items, min(args.sample, len(items)))

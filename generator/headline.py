@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
+from .dateline import lift_dateline
 from .headlinese import IRREGULAR, headline_tense
 from .sections import stem
 from .sentences import split_sentences
@@ -47,7 +48,6 @@ _TITLE_BEFORE_NAME = re.compile(
 _ROLE_BEFORE_NAME = re.compile(
     rf"^(?i:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{_ROLES})\s+(?={_CAPITALISED}\s+[A-Z])"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}(?:\([^)]{1,30}\))?\s*[-–—]+\s+")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,60}\)")
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:on|in|at|after|before|earlier|later|last|this|yesterday|today|meanwhile|"
@@ -160,7 +160,8 @@ def lead_sentence(paragraphs: list[str]) -> str:
 
 def lead_clause(lead: str) -> str:
     """The lead without dateline, asides, titles, attribution or time phrases."""
-    text = _DATELINE.sub("", lead)
+    # Ingest lifts datelines before deriving; a caller passing raw wire copy gets the same.
+    text = (lift_dateline([lead])[0] or [""])[0]
     text = _PARENTHETICAL.sub("", text)
     text = _TITLE_BEFORE_NAME.sub("", text)
     text = _ROLE_BEFORE_NAME.sub("", text)
