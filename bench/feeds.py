@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.atomic import write_staged
 from generator.config import load_config
 from generator.feeds import channels, render_channels
 from generator.models import Story, Term
+from generator.outputs import Outputs
 from generator.seeds import split_paragraphs
 from generator.slugs import slugify
 from generator.tags import derive_tags
@@ -79,9 +79,10 @@ def main() -> None:
         feeds = channels(stories, config)
         files = render_channels(feeds, config)
         rendered = time.perf_counter()
-        for relative, data in files.items():
-            write_staged(Path(folder) / "output" / relative, data)
-        written = time.perf_counter()
+        with Outputs(Path(folder) / "output", Path(folder) / ".newsdesk") as outputs:
+            for relative, data in files.items():
+                outputs.write(relative, data)
+            written = time.perf_counter()
     scopes = {
         scope: sum(c.scope == scope for c in feeds)
         for scope in ("site", "section", "tag", "author")

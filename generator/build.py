@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from .atomic import publish
 from .config import Config
 from .dates import now
 from .ingest import IngestReport, Progress, ingest
-from .manifest import Manifest, count_files, fingerprint, read_manifest, write_manifest
+from .manifest import (
+    Manifest,
+    count_files,
+    fingerprint,
+    global_key,
+    read_manifest,
+    write_manifest,
+)
+from .outputs import Outputs
 from .search import index_for_search
 from .seo import news_window_changes
 from .site import SiteReport, build_site
@@ -39,9 +43,10 @@ class BuildReport:
 
 
 def build(config: Config, progress: Progress | None = None, force: bool = False) -> BuildReport:
-    """The whole pipeline. Pelican writes into a staging folder beside output/; only a
-    finished build is moved into output/, one atomic rename per changed file. When nothing
-    the site is made from changed since the last clean build, the site build is skipped."""
+    """The whole pipeline. Pages, feeds and digests are made only where what they are made
+    from changed, into a staging folder; only a finished build is moved into output/, one
+    atomic rename per changed file. When nothing the site is made from changed since the
+    last clean build, the site build is skipped altogether."""
     ingest_report = ingest(config, progress)
     stamp = fingerprint(config)
     moment = now(config.site.zone)
@@ -54,14 +59,10 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
         and count_files(config.output_dir) == last.output_files
     ):
         return BuildReport(ingest_report, SiteReport(), 0, 0, unchanged=last)
-    config.work_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="staging-", dir=config.work_dir))
-    try:
-        site_report = build_site(config, staging)
-        index_for_search(staging, config.site.language)  # published with the pages it indexes
-        updated, removed = publish(staging, config.output_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with Outputs(config.output_dir, config.work_dir, forget=force) as outputs:
+        site_report = build_site(config, outputs, global_key(config))
+        index_for_search(outputs, site_report.stories, config.site.language)
+        updated, removed = outputs.publish()
     clean = not (site_report.errors or site_report.warnings)
     changes = news_window_changes(site_report.stories, moment)
     write_manifest(

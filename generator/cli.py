@@ -180,9 +180,11 @@ def _print_build(report: BuildReport, config: Config, verbosity: int) -> None:
     if report.unchanged:
         click.echo(f"site: {counts}, unchanged since the last build")
         return
+    pages = report.site.render
+    made = f"; {_count(pages.rendered, 'page')} made, {pages.kept} kept" if pages else ""
     click.echo(
         f"site: {counts} → {_show(config.output_dir, config.root)}/ "
-        f"({_count(report.files_updated, 'file')} updated, {report.files_removed} removed)"
+        f"({_count(report.files_updated, 'file')} updated, {report.files_removed} removed{made})"
     )
 
 

@@ -39,6 +39,17 @@ class Manifest:
 
 
 def fingerprint(config: Config) -> str:
+    """Of everything the site build reads."""
+    return _fingerprint(config, [config.content_dir])
+
+
+def global_key(config: Config) -> bytes:
+    """Of what every page depends on: the config, the themes, newsdesk's code and the
+    renderers' versions (not content/, which pages depend on one file at a time)."""
+    return bytes.fromhex(_fingerprint(config, []))
+
+
+def _fingerprint(config: Config, extra: list[Path]) -> str:
     digest = hashlib.sha256()
     config_file = config.root / CONFIG_NAME
     digest.update(config_file.read_bytes() if config_file.exists() else b"")
@@ -47,7 +58,7 @@ def fingerprint(config: Config) -> str:
             digest.update(f"{name}={version(name)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=?\n".encode())
-    folders = [config.content_dir, _PACKAGE, builtin_theme_dir()]
+    folders = [*extra, _PACKAGE, builtin_theme_dir()]
     if config.theme_dir:
         folders.append(config.theme_dir)
     for folder in folders:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.atomic import publish, write_atomic
+from generator.atomic import write_atomic
 
 from .conftest import EPOCH, REPO
 
@@ -87,22 +87,3 @@ def test_write_atomic_skips_identical_bytes(tmp_path: Path) -> None:
     assert write_atomic(path, b"two")
     assert path.read_text() == "two"
     assert [p.name for p in path.parent.iterdir()] == ["b.txt"]
-
-
-def test_publish_moves_changes_and_removes_what_is_gone(tmp_path: Path) -> None:
-    staging, target = tmp_path / "staging", tmp_path / "output"
-    for root, files in (
-        (staging, {"same.html": "x", "new/page.html": "new"}),
-        (target, {"same.html": "x", "old/gone.html": "old"}),
-    ):
-        for name, text in files.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text)
-    stamp = (target / "same.html").stat().st_mtime_ns
-    assert publish(staging, target) == (1, 1)
-    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == [
-        "new",
-        "new/page.html",
-        "same.html",
-    ]
-    assert (target / "same.html").stat().st_mtime_ns == stamp

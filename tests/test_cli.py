@@ -150,7 +150,7 @@ def test_quiet_prints_only_errors_and_summaries(demo_site: Path, newsdesk) -> No
     assert lines[0] == "ingest: 8 written, 0 unchanged, 0 kept, 0 removed, 1 failed"
     assert re.fullmatch(
         r"site: 8 articles, 2 newsletter issues → output/ \(\d+ files? updated, "
-        r"0 removed\)",
+        r"0 removed; \d+ pages made, 0 kept\)",
         lines[1],
     )
     assert len(lines) == 2

@@ -312,9 +312,11 @@ def test_css_is_small_and_fetches_no_fonts(demo_output: Path) -> None:
         assert "prefers-color-scheme: dark" in text and "@media print" in text
 
 
-def test_search_index_is_built_beside_the_pages(demo_output: Path) -> None:
-    assert (demo_output / "pagefind" / "pagefind.js").is_file()
-    entry = json.loads((demo_output / "pagefind" / "pagefind-entry.json").read_text())
+def test_search_index_is_built_beside_the_pages_one_index_a_month(demo_output: Path) -> None:
+    listing = json.loads((demo_output / "pagefind" / "shards.json").read_text())
+    assert listing == {"language": "en", "shards": ["2026-11"]}
+    assert (demo_output / "pagefind" / "2026-11" / "pagefind.js").is_file()
+    entry = json.loads((demo_output / "pagefind" / "2026-11" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 8  # articles only
 
 

@@ -1,6 +1,7 @@
-// Full-text search with Pagefind's index (built by `newsdesk build` into pagefind/).
-// The form works without this script (it reloads the page with ?q=); this script reads q,
-// asks Pagefind and lists the stories found. Everything comes from this site's own folder.
+// Full-text search with Pagefind's indexes (built by `newsdesk build` into pagefind/, one
+// per month, listed in pagefind/shards.json). The form works without this script (it
+// reloads the page with ?q=); this script reads q, asks Pagefind and lists the stories
+// found. Everything comes from this site's own folder.
 const script = document.currentScript || document.querySelector("script[data-pagefind]");
 const form = document.querySelector("form.search");
 const input = document.getElementById("search-query");
@@ -20,6 +21,16 @@ function item(result) {
   return li;
 }
 
+// The newest month's index answers, with every other month merged into it.
+async function load(listing) {
+  const { shards } = await (await fetch(listing)).json();
+  if (!shards.length) return null;
+  const base = new URL(".", new URL(listing, location.href));
+  const index = await import(new URL(`${shards[0]}/pagefind.js`, base));
+  await Promise.all(shards.slice(1).map((s) => index.mergeIndex(new URL(`${s}/`, base).href)));
+  return index;
+}
+
 async function search(query) {
   list.replaceChildren();
   if (!query.trim()) {
@@ -27,7 +38,11 @@ async function search(query) {
     return;
   }
   status.textContent = "Searching…";
-  pagefind = pagefind || (await import(script.dataset.pagefind));
+  pagefind = pagefind || (await load(script.dataset.pagefind));
+  if (!pagefind) {
+    status.textContent = "No stories yet.";
+    return;
+  }
   const found = await pagefind.search(query);
   const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   list.replaceChildren(...results.map(item));

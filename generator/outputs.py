@@ -1,0 +1,245 @@
+"""The files of output/, what each was made from, and a build's changes to them.
+
+A build declares every file it produces. A file whose inputs have the key recorded at the
+last build is *kept*: not made again, not touched. A file that is made again is compared with
+what output/ holds (by digest) and only different bytes are written, into a staging folder;
+`publish` then moves each staged file into output/ with one atomic rename and removes the
+files this build no longer produces. So a deploy by rsync or to a CDN uploads only what
+changed, and a killed build never leaves a half-written file in output/.
+
+The record lives in SQLite (`.newsdesk/outputs.sqlite`): an edit rewrites a few rows, not a
+file listing every output. It is committed after the files are moved, so a build killed in
+between only makes the next one redo some work: a stale record never keeps a file wrongly,
+because a file is kept only when its key and its presence both match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+RECORD_NAME = "outputs.sqlite"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outputs (
+    path TEXT PRIMARY KEY,  -- relative to output/, with forward slashes
+    digest TEXT NOT NULL,   -- of the file's bytes
+    key TEXT NOT NULL,      -- of what the file was made from ('' = always made again)
+    names INTEGER,          -- the template variables a page read (a row of name_lists)
+    calls TEXT              -- JSON: what a page asked of newsdesk's template functions
+);
+CREATE TABLE IF NOT EXISTS name_lists (id INTEGER PRIMARY KEY, names TEXT UNIQUE NOT NULL);
+"""
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """What one page read while it was rendered: template variables by name, and calls to
+    newsdesk's template functions, each as a tuple of strings."""
+
+    names: tuple[str, ...]
+    calls: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Made:
+    """A file made by this build (perhaps in a worker process), ready to be recorded."""
+
+    path: str
+    digest: str
+    key: str
+    dependencies: Dependencies | None
+    staged: bool  # its bytes differ from output/'s and wait in the staging folder
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    digest: str
+    key: str
+    names: int | None
+    calls: str | None
+
+
+class Outputs:
+    """One build's view of output/. Use as a context manager: on an exception nothing is
+    published and the staging folder is removed."""
+
+    def __init__(self, output_dir: Path, work_dir: Path, forget: bool = False) -> None:
+        """With `forget`, the record is ignored: every file is made again (and still only
+        written where its bytes differ)."""
+        self.output_dir = output_dir
+        work_dir.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=work_dir))
+        self._db = sqlite3.connect(work_dir / RECORD_NAME)
+        self._db.executescript(_SCHEMA)
+        present = set(_files_under(output_dir))
+        self._recorded = {
+            path: _Recorded(digest, key, names, calls)
+            for path, digest, key, names, calls in self._db.execute("SELECT * FROM outputs")
+            if path in present and not forget  # a file deleted by hand is made again
+        }
+        self._strays = present - self._recorded.keys()  # in output/, not from a build
+        self._name_lists = {
+            row_id: tuple(json.loads(names))
+            for row_id, names in self._db.execute("SELECT id, names FROM name_lists")
+        }
+        self._name_ids = {names: row_id for row_id, names in self._name_lists.items()}
+        self._made: dict[str, Made] = {}
+        self._kept: set[str] = set()
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self._db.close()
+
+    # What the last build recorded
+
+    def is_fresh(self, path: str, key: str) -> bool:
+        """True when output/ holds `path` made from inputs with this key."""
+        recorded = self._recorded.get(path)
+        return recorded is not None and bool(key) and recorded.key == key
+
+    def dependencies(self, path: str) -> Dependencies | None:
+        recorded = self._recorded.get(path)
+        if recorded is None or recorded.names is None:
+            return None
+        calls = tuple(tuple(c) for c in json.loads(recorded.calls or "[]"))
+        return Dependencies(self._name_lists[recorded.names], calls)
+
+    def recorded_digest(self, path: str) -> str | None:
+        recorded = self._recorded.get(path)
+        return recorded.digest if recorded else None
+
+    # What this build produces
+
+    def keep(self, path: str) -> None:
+        """`path` is produced by this build, unchanged: output/ already holds it."""
+        self._kept.add(path)
+
+    def keep_folder(self, folder: str) -> None:
+        """Every recorded file under `folder` ('pagefind/2026-11/') is kept."""
+        self._kept.update(p for p in self._recorded if p.startswith(folder))
+
+    def stage(self, path: str, data: bytes) -> tuple[str, bool]:
+        """Put `data` in the staging folder unless output/ already holds these bytes.
+        Returns (digest, staged). Safe to call in a forked worker process."""
+        digest = digest_of(data)
+        if digest == self.recorded_digest(path) or (
+            path in self._strays and _same_file(self.output_dir / path, data)
+        ):
+            return digest, False
+        target = self.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)  # no fsync: publish's renames are what make files visible
+        return digest, True
+
+    def write(
+        self, path: str, data: bytes, key: str = "", dependencies: Dependencies | None = None
+    ) -> None:
+        digest, staged = self.stage(path, data)
+        self.add(Made(path, digest, key, dependencies, staged))
+
+    def add(self, made: Made) -> None:
+        if made.path in self._made or made.path in self._kept:
+            raise ValueError(f"{made.path}: written twice in one build")
+        self._made[made.path] = made
+
+    def adopt_staged(self) -> None:
+        """Record the files that something else (Pelican's static files, Pagefind) put into
+        the staging folder, dropping those output/ already holds byte for byte."""
+        for path in sorted(set(_files_under(self.staging)) - self._made.keys()):
+            source = self.staging / path
+            data = source.read_bytes()
+            digest = digest_of(data)
+            same = digest == self.recorded_digest(path) or (
+                path in self._strays and _same_file(self.output_dir / path, data)
+            )
+            if same:
+                source.unlink()
+            self.add(Made(path, digest, "", None, not same))
+
+    @property
+    def produced(self) -> set[str]:
+        return self._made.keys() | self._kept
+
+    def publish(self) -> tuple[int, int]:
+        """Move staged files into output/, remove what this build did not produce, and
+        record the build. Returns (files written, files removed)."""
+        self.adopt_staged()
+        written = 0
+        for made in sorted(self._made.values(), key=lambda m: m.path):
+            if made.staged:
+                destination = self.output_dir / made.path
+                if destination.is_dir():
+                    shutil.rmtree(destination)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.staging / made.path, destination)
+                written += 1
+        gone = sorted((self._recorded.keys() | self._strays) - self.produced)
+        for path in gone:
+            (self.output_dir / path).unlink(missing_ok=True)
+        _remove_empty_folders(self.output_dir, {str(Path(p).parent) for p in gone})
+        self._commit(gone)
+        return written, len(gone)
+
+    def _commit(self, gone: Iterable[str]) -> None:
+        with self._db:
+            self._db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in gone))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                (self._row(m) for m in self._made.values() if self._changed(m)),
+            )
+
+    def _changed(self, made: Made) -> bool:
+        recorded = self._recorded.get(made.path)
+        return recorded is None or (recorded.digest, recorded.key) != (made.digest, made.key)
+
+    def _row(self, made: Made) -> tuple[str, str, str, int | None, str | None]:
+        if made.dependencies is None:
+            return made.path, made.digest, made.key, None, None
+        names = made.dependencies.names
+        if names not in self._name_ids:
+            cursor = self._db.execute(
+                "INSERT INTO name_lists (names) VALUES (?)", (json.dumps(names),)
+            )
+            self._name_ids[names] = int(cursor.lastrowid or 0)
+        calls = json.dumps(made.dependencies.calls) if made.dependencies.calls else None
+        return made.path, made.digest, made.key, self._name_ids[names], calls
+
+
+def _files_under(folder: Path) -> Iterator[str]:
+    """Relative paths (forward slashes) of every file under `folder`."""
+    if not folder.is_dir():
+        return
+    prefix = len(str(folder)) + 1
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            yield os.path.join(root, name)[prefix:].replace(os.sep, "/")
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _remove_empty_folders(root: Path, folders: set[str]) -> None:
+    """Remove folders left empty by removed files, deepest first, up to `root`."""
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):
+        path = root / folder
+        while path != root and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+            path = path.parent

@@ -1,0 +1,214 @@
+"""Every story of the site, once Pelican has read them all (before it writes a page): the
+`Story` records for feeds and digests, and what templates ask about a story — related
+stories, previous/next in its section, JSON-LD, the feeds a page announces.
+
+Each template function notes its call (`pagedeps.record_call`), and `fingerprint` answers
+it again cheaply, so a page is made again only when an answer it used has changed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from ..config import Config, Section
+from ..dates import now
+from ..feeds import FeedLink, feed_links, scope_label
+from ..models import Story, Term
+from ..pagedeps import combine, record_call
+from ..related import Neighbours, related_index, section_neighbours
+from ..seo import (
+    NEWS_SITEMAP,
+    Publisher,
+    SitemapEntry,
+    breadcrumbs,
+    json_ld,
+    news_article,
+    news_sitemap,
+    robots_txt,
+    sitemaps,
+)
+
+FRONT_PAGE_PER_SECTION = 5
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def dek(article: Any) -> str:
+    """The article's summary as plain text: the one its file gives, or else the text of its
+    first paragraph (Pelican's own fallback would be HTML)."""
+    given = article.metadata.get("summary")
+    if given:
+        return str(given)
+    match = _FIRST_PARAGRAPH.search(article.content)
+    return html.unescape(_TAG.sub("", match[1])).strip() if match else ""
+
+
+def by_section_filter(sections: Sequence[Section]):
+    def by_section(
+        articles: Sequence[Any], limit: int = FRONT_PAGE_PER_SECTION, skip: int = 0
+    ) -> list[tuple[dict[str, str], list[Any]]]:
+        """[(section, its newest articles)] in the configured order, in one pass."""
+        groups: dict[str, list[Any]] = {s.slug: [] for s in sections}
+        for article in articles[skip:]:
+            bucket = groups.get(article.category.slug)
+            if bucket is not None and len(bucket) < limit:
+                bucket.append(article)
+        return [
+            ({"name": s.name, "slug": s.slug}, groups[s.slug]) for s in sections if groups[s.slug]
+        ]
+
+    return by_section
+
+
+def story_from_article(article: Any, config: Config) -> Story:
+    url = config.site.url + article.url
+    guid = article.metadata.get("guid")  # recorded at first publication, relative to the site
+    return Story(
+        id=config.site.url + guid if guid else url,
+        url=url,
+        title=article.title,
+        summary=dek(article),
+        body_html=article.content,
+        date=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        section=Term(article.category.name, article.category.slug),
+        tags=tuple(Term(t.name, t.slug) for t in getattr(article, "tags", [])),
+        authors=tuple(Term(a.name, a.slug) for a in getattr(article, "authors", [])),
+        reading_minutes=int(getattr(article, "reading_time", 1) or 1),
+    )
+
+
+class SiteIndex:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        site = config.site
+        self.publisher = Publisher(site.title, site.url, site.language)
+        self.stories: list[Story] = []
+        self._by_source: dict[str, tuple[Any, Story]] = {}
+        self._related: dict[str, list[Story]] = {}
+        self._neighbours: dict[str, Neighbours] = {}
+        self._counts: Counter[tuple[str, str]] = Counter()
+        self._content_prefix = f"{config.content_dir}/"
+
+    def read(self, articles: Sequence[Any]) -> None:
+        """Pelican's published articles, newest first."""
+        self.stories = [story_from_article(a, self.config) for a in articles]
+        self._by_source = {
+            self.source(a): (a, s) for a, s in zip(articles, self.stories, strict=True)
+        }
+        self._related = related_index(self.stories)
+        self._neighbours = section_neighbours(self.stories)
+        for story in self.stories:
+            self._counts["section", story.section.slug] += 1
+            for tag in story.tags:
+                self._counts["tag", tag.slug] += 1
+            for author in story.authors:
+                self._counts["author", author.slug] += 1
+
+    def source(self, article: Any) -> str:
+        """The article's file, relative to content/: how recorded calls name it."""
+        return article.source_path.removeprefix(self._content_prefix)
+
+    def story(self, article: Any) -> Story:
+        found = self._by_source.get(self.source(article))
+        return found[1] if found else story_from_article(article, self.config)
+
+    # Template functions
+
+    def related_to(self, article: Any) -> list[Story]:
+        record_call("related", self.source(article))
+        return self._related.get(self.story(article).url, [])
+
+    def neighbours_of(self, article: Any) -> Neighbours:
+        record_call("neighbours", self.source(article))
+        return self._neighbours.get(self.story(article).url, Neighbours(None, None))
+
+    def article_json_ld(self, article: Any) -> list[Markup]:
+        """NewsArticle and BreadcrumbList, ready for <script type="application/ld+json">;
+        json_ld() escapes every character that could end the element."""
+        record_call("article", self.source(article))
+        story = self.story(article)
+        trail = [
+            (self.config.site.title, self.config.site.url),
+            (story.section.name, self.canonical(article.category.save_as)),
+            (story.title, story.url),
+        ]
+        return [
+            Markup(json_ld(news_article(story, self.publisher))),
+            Markup(json_ld(breadcrumbs(trail))),
+        ]
+
+    def feeds_for(self, scope: str = "site", term: Any = None, own: bool = False) -> list[FeedLink]:
+        """The feeds a page of `scope` about `term` (a Pelican category, tag or author)
+        announces; with `own`, without the site-wide ones."""
+        name, slug = (term.name, term.slug) if term is not None else ("", "")
+        record_call("feeds", scope, name, slug, "own" if own else "")
+        return self._feeds(scope, name, slug, own)
+
+    def _feeds(self, scope: str, name: str, slug: str, own: bool) -> list[FeedLink]:
+        links = [] if own and scope != "site" else feed_links(self.config, "site")
+        if scope == "newsletter":
+            links += feed_links(self.config, "newsletter", label="newsletter")
+        elif slug:
+            label = scope_label(scope, name)
+            links += feed_links(self.config, scope, slug, label, self._counts[scope, slug])
+        return links
+
+    # Filters: pure functions of their argument and the config
+
+    def local(self, url: str) -> str:
+        """An absolute URL of this site as a path from the host, so that pages work served
+        from anywhere (as the theme's other links do)."""
+        site = self.config.site
+        if url.startswith(site.url):
+            return f"{site.path_prefix}/{url.removeprefix(site.url)}"
+        return url
+
+    def canonical(self, output_file: str) -> str:
+        """The absolute URL of the page Pelican writes to `output_file`."""
+        return self.config.site.url + output_file.removesuffix("index.html")
+
+    # Answers to recorded calls, for the next build's comparison
+
+    def fingerprint(self, call: tuple[str, ...], of: Any) -> bytes:
+        """What `call` answers now, fingerprinted with `of` (the writer's fingerprint of a
+        value); a story that no longer exists answers differently from any that does."""
+        kind, *args = call
+        if kind == "feeds" and len(args) == 4:
+            scope, name, slug, own = args
+            return of(self._feeds(scope, name, slug, bool(own)))
+        found = self._by_source.get(args[0]) if args else None
+        if found is None:
+            return b"gone"
+        article, story = found
+        if kind == "related":
+            return of(self._related.get(story.url, []))
+        if kind == "neighbours":
+            return of(self._neighbours.get(story.url, Neighbours(None, None)))
+        if kind == "article":
+            return combine([of(article), of(story)])
+        return b"unknown call"
+
+    def seo_files(self, pages: list[Any]) -> dict[str, bytes]:
+        """sitemap.xml (front page, sections, pages, articles), the news sitemap, robots.txt."""
+        site = self.config.site
+        newest = self.stories[0].updated if self.stories else None
+        entries = [SitemapEntry(site.url, newest)]
+        seen = set()
+        for story in self.stories:
+            if story.section.slug not in seen:
+                seen.add(story.section.slug)
+                entries.append(SitemapEntry(f"{site.url}{story.section.slug}/", story.updated))
+        entries += [SitemapEntry(self.canonical(p.save_as)) for p in pages]
+        entries += [SitemapEntry(s.url, max(s.updated, s.date)) for s in self.stories]
+        return {
+            **sitemaps(entries, site.url),
+            NEWS_SITEMAP: news_sitemap(self.stories, self.publisher, now(site.zone)),
+            "robots.txt": robots_txt(site.url),
+        }

@@ -1,0 +1,168 @@
+"""newsdesk's own Pelican generator: runs after Pelican's and writes the topic, section and
+author pages, the archives by year and month, the feeds, sitemaps and newsletter pages.
+
+Pelican can write the list pages itself, but its generators match every article against
+every topic and period (O(N²): minutes at 10,000 articles, hours at 50,000); here each
+list comes from one pass over the articles.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from pelican.generators import Generator
+
+from ..config import Config
+from ..digest import build_digests, grouped_by_section, render_email
+from ..feeds import newsletter_channel, render_channels, render_feeds
+from ..mail import digest_message
+from ..models import Digest
+from ..outputs import Outputs
+from .index import SiteIndex
+from .settings import MONTH_ARCHIVE, YEAR_ARCHIVE
+from .writer import RenderStats
+
+
+@dataclass
+class Lists:
+    """Pelican's articles, grouped once it has read them all."""
+
+    articles: list[Any] = field(default_factory=list)  # newest first
+    tags: list[tuple[Any, list[Any]]] = field(default_factory=list)
+    categories: list[tuple[Any, list[Any]]] = field(default_factory=list)
+    authors: list[tuple[Any, list[Any]]] = field(default_factory=list)
+
+    def take(self, generator: Any) -> None:
+        """Take the groups from Pelican's article generator, leaving it none to write."""
+        self.articles = list(generator.articles)
+        self.tags = sorted(generator.tags.items())
+        self.categories = list(generator.categories)
+        self.authors = list(generator.authors)
+        generator.tags, generator.categories, generator.authors = {}, [], []
+        # The masthead lists the sections that have stories; pages read this short list
+        # rather than `categories`, which would make every page depend on every article.
+        generator.context["LIVE_SECTIONS"] = [c.slug for c, _ in self.categories]
+
+
+@dataclass
+class SiteReport:
+    stories: list[Any] = field(default_factory=list)
+    digests: list[Digest] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from Pelican, e.g. a skipped file
+    errors: list[str] = field(default_factory=list)
+    render: RenderStats | None = None  # pages made again and kept
+
+
+def newsdesk_generator(
+    config: Config, report: SiteReport, index: SiteIndex, lists: Lists, outputs: Outputs
+) -> type[Generator]:
+    class NewsdeskGenerator(Generator):
+        def generate_output(self, writer: Any) -> None:
+            self._write_lists(writer)
+            self._write_periods(writer)
+            stories = index.stories
+            report.stories = stories
+            report.digests = build_digests(stories, config)
+            self._write_files(render_feeds(stories, config))
+            self._write_files(index.seo_files(self.context.get("pages", [])))
+            self._write_newsletter(writer, report.digests)
+
+        def _write_lists(self, writer: Any) -> None:
+            for kind, groups in (
+                ("tag", lists.tags),
+                ("category", lists.categories),
+                ("author", lists.authors),
+            ):
+                template = self.get_template(kind)
+                for term, articles in groups:
+                    if not term.slug:
+                        report.warnings.append(f"{kind} {term.name!r}: no usable slug, no page")
+                        continue
+                    writer.write_file(
+                        term.save_as,
+                        template,
+                        self.context,
+                        url=term.url,
+                        articles=articles,
+                        dates=_by_date(articles),
+                        template_name=kind,
+                        blog=True,
+                        page_name=term.page_name,
+                        all_articles=lists.articles,
+                        **{kind: term},
+                    )
+
+        def _write_periods(self, writer: Any) -> None:
+            template = self.get_template("period_archives")
+            dates = _by_date(lists.articles)
+            for fmt, period_of in ((YEAR_ARCHIVE, _year), (MONTH_ARCHIVE, _month)):
+                for (period, period_num), group in groupby(dates, key=period_of):
+                    in_period = list(group)
+                    url = fmt.format(date=in_period[0].date)
+                    writer.write_file(
+                        url + "index.html",
+                        template,
+                        self.context,
+                        period=period,
+                        period_num=period_num,
+                        articles=in_period,  # articles are newest first too: same order
+                        dates=in_period,
+                        template_name="period_archives",
+                        blog=True,
+                        url=url,
+                        all_articles=lists.articles,
+                    )
+
+        def _write_files(self, files: dict[str, bytes]) -> None:
+            for relative, data in files.items():
+                outputs.write(relative, data)
+
+        def _write_newsletter(self, writer: Any, digests: list[Digest]) -> None:
+            bodies: dict[str, str] = {}
+            for digest in digests:
+                email = render_email(digest, config)
+                if email.warning:
+                    report.warnings.append(email.warning)
+                bodies[digest.id] = email.html
+                folder = f"newsletter/{digest.id}"
+                message = digest_message(digest, email, config)
+                self._write_files({f"{folder}/{digest.id}.eml": message.as_bytes()})
+                writer.write_file(
+                    f"{folder}/index.html",
+                    self.get_template("newsletter_issue"),
+                    self.context,
+                    issue=digest,
+                    lead=digest.stories[0],
+                    issue_sections=grouped_by_section(digest.stories[1:], config),
+                    eml_url=f"{config.site.path_prefix}/{folder}/{digest.id}.eml",
+                    page_name=folder,
+                )
+            writer.write_file(
+                "newsletter/index.html",
+                self.get_template("newsletter"),
+                self.context,
+                issues=list(reversed(digests)),
+                page_name="newsletter",
+            )
+            channel = newsletter_channel(digests, bodies, config)
+            if channel:
+                self._write_files(render_channels([channel], config))
+
+    return NewsdeskGenerator
+
+
+def _by_date(articles: list[Any]) -> list[Any]:
+    """Newest first by date, ties in list order: the order of Pelican's `dates`."""
+    return sorted(articles, key=lambda a: a.date, reverse=True)
+
+
+def _year(article: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return (article.date.year,), (article.date.year,)
+
+
+def _month(article: Any) -> tuple[tuple[Any, ...], tuple[int, ...]]:
+    year, month = article.date.year, article.date.month
+    return (year, calendar.month_name[month]), (year, month)

@@ -1,0 +1,143 @@
+"""Incremental builds: after any sequence of edits, additions and deletions, output/ is byte
+for byte what a clean build of the same site gives, and an edit remakes only the pages that
+show what changed."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import output_files, write_seed
+
+PEOPLE = ["Maria Lopez", "Tom Okafor", "Anna Berg", "Li Wei", "Sam Patel", "Ruth Cole"]
+SECTIONS = ["World", "Business", "Sport"]
+PLACES = ["Harbourside", "Northgate", "Westmoor", "Eastbridge"]
+# Each story gets words of its own, so that no two are taken for the same story told twice.
+WORDS = (
+    "bridge ferry library school market tram clinic theatre orchard quarry stadium canal "
+    "harbour bakery museum railway hospital airport foundry garden brewery dairy mill "
+    "festival lighthouse reservoir vineyard workshop observatory cinema gallery pier"
+).split()
+
+
+def seed_text(number: int, extra: str = "") -> str:
+    person, other = PEOPLE[number % len(PEOPLE)], PEOPLE[(number * 5 + 1) % len(PEOPLE)]
+    place = PLACES[number % len(PLACES)]
+    day = 1 + number % 27
+    own = [WORDS[(number * k + 3) % len(WORDS)] for k in (1, 7, 11, 13)]
+    return (
+        f"Title: Story number {number} about {place}\n"
+        f"Date: 2026-{10 + number % 2:02}-{day:02} 09:{number % 60:02}\n"
+        f"Category: {SECTIONS[number % len(SECTIONS)]}\n\n"
+        f"{person} met {other} in {place} on Monday to talk about the {own[0]} and the "
+        f"{own[1]}.\n\n"
+        f"“The {own[2]} comes first,” {person} said after visiting the {own[3]}.\n\n"
+        f"{other} said work on the {own[1]} would start in spring. {extra}\n"
+    )
+
+
+@pytest.fixture
+def news_site(site: Path, newsdesk) -> Path:
+    for number in range(30):
+        write_seed(site, f"story-{number:02}.txt", seed_text(number))
+    build(newsdesk, site)
+    return site
+
+
+def build(newsdesk, site: Path) -> str:
+    result = newsdesk("--site", str(site), "build")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def clean_build(site: Path, tmp_path: Path, newsdesk) -> dict[str, bytes]:
+    """The same seeds and content built from nothing, in another folder."""
+    copy = tmp_path / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site / "seeds", copy / "seeds")
+    shutil.copytree(site / "content", copy / "content")
+    build(newsdesk, copy)
+    return output_files(copy)
+
+
+def edit_by_hand(site: Path, pattern: str, old: str, new: str) -> None:
+    content = next((site / "content").rglob(pattern))
+    content.write_text(content.read_text().replace(old, new))
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    root = site / "output"
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*.html")}
+
+
+STEPS = {
+    "edit a seed": lambda site: write_seed(site, "story-03.txt", seed_text(3, "It passed.")),
+    "add seeds": lambda site: (
+        write_seed(site, "story-30.txt", seed_text(30)),
+        write_seed(site, "story-31.txt", seed_text(31, "A second new story.")),
+    ),
+    "delete a seed": lambda site: (site / "seeds" / "story-07.txt").unlink(),
+    "edit a headline by hand": lambda site: edit_by_hand(
+        site, "story-number-12-*.md", "Title: Story", "Title: Edited story"
+    ),
+    "edit a date by hand": lambda site: edit_by_hand(
+        site, "story-number-13-*.md", "Date: 2026-11", "Date: 2026-09"
+    ),
+    "add a tag": lambda site: write_seed(site, "story-05.txt", seed_text(5, "Sam Patel came.")),
+    "delete and edit": lambda site: (
+        (site / "seeds" / "story-30.txt").unlink(),
+        write_seed(site, "story-09.txt", seed_text(9, "Anna Berg left.")),
+    ),
+}
+
+
+def test_incremental_builds_equal_a_clean_build(news_site: Path, tmp_path: Path, newsdesk):
+    for step, change in STEPS.items():
+        change(news_site)
+        build(newsdesk, news_site)
+        assert output_files(news_site) == clean_build(news_site, tmp_path, newsdesk), step
+
+
+def test_an_edit_remakes_only_the_pages_that_show_the_story(news_site: Path, newsdesk) -> None:
+    site = news_site
+    before = mtimes(site)
+    write_seed(site, "story-04.txt", seed_text(4, "The budget was approved."))
+    output = build(newsdesk, site)
+    changed = {path for path, stamp in mtimes(site).items() if before.get(path) != stamp}
+    assert "business/story-number-4-about-harbourside/index.html" in changed
+    assert "sport/story-number-5-about-northgate/index.html" not in changed
+    assert len(changed) < len(before) / 4, sorted(changed)
+    made = int(output.split("; ")[1].split(" page")[0])
+    assert made < len(before) / 3
+
+
+def test_a_deleted_story_leaves_every_page_and_feed(news_site: Path, newsdesk) -> None:
+    site = news_site
+    page = "sport/story-number-8-about-harbourside/index.html"
+    assert page in output_files(site)
+    (site / "seeds" / "story-08.txt").unlink()
+    build(newsdesk, site)
+    files = output_files(site)
+    assert page not in files
+    mentions = [name for name, data in files.items() if b"story-number-8-about" in data]
+    assert mentions == [], mentions
+
+
+def test_a_changed_template_remakes_every_page(news_site: Path, newsdesk) -> None:
+    site = news_site
+    templates = site / "theme" / "templates"
+    templates.mkdir(parents=True)
+    base = (Path(__file__).parent.parent / "theme" / "templates" / "base.html").read_text()
+    (templates / "base.html").write_text(base.replace("<body>", '<body class="custom">'))
+    build(newsdesk, site)
+    pages = [p for p in (site / "output").rglob("*.html") if p.name != "404.html"]
+    assert pages and all('<body class="custom">' in p.read_text() for p in pages)
+
+
+def test_a_page_deleted_from_output_is_made_again(news_site: Path, newsdesk) -> None:
+    page = news_site / "output" / "business" / "index.html"
+    text = page.read_text()
+    page.unlink()
+    write_seed(news_site, "story-00.txt", seed_text(0, "One more line."))  # not a no-op build
+    build(newsdesk, news_site)
+    assert page.read_text() == text

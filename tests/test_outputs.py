@@ -1,0 +1,101 @@
+"""output/ and its record: only changed bytes are written, kept files are not touched, what a
+build no longer produces is removed, and nothing is published from a failed build."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.outputs import Dependencies, Outputs
+
+
+def files_in(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def build(tmp_path: Path, files: dict[str, str], keys: dict[str, str] | None = None) -> tuple:
+    keys = keys or {}
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        for path, text in files.items():
+            outputs.write(path, text.encode(), key=keys.get(path, ""))
+        return outputs.publish()
+
+
+def test_publish_writes_changes_and_removes_what_is_gone(tmp_path: Path) -> None:
+    build(tmp_path, {"same.html": "x", "old/gone.html": "old"})
+    stamp = (tmp_path / "output" / "same.html").stat().st_mtime_ns
+    assert build(tmp_path, {"same.html": "x", "new/page.html": "new"}) == (1, 1)
+    assert files_in(tmp_path / "output") == {"same.html": "x", "new/page.html": "new"}
+    assert (tmp_path / "output" / "same.html").stat().st_mtime_ns == stamp
+    assert not (tmp_path / "output" / "old").exists()  # emptied folders go too
+
+
+def test_files_left_by_an_older_build_are_compared_byte_for_byte(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "page.html").write_text("same")
+    (output / "stray.html").write_text("not made by this build")
+    stamp = (output / "page.html").stat().st_mtime_ns
+    assert build(tmp_path, {"page.html": "same"}) == (0, 1)
+    assert (output / "page.html").stat().st_mtime_ns == stamp
+    assert files_in(output) == {"page.html": "same"}
+
+
+def test_a_file_with_an_unchanged_key_is_fresh_and_can_be_kept(tmp_path: Path) -> None:
+    build(tmp_path, {"a.html": "A"}, {"a.html": "key-1"})
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        assert outputs.is_fresh("a.html", "key-1")
+        assert not outputs.is_fresh("a.html", "key-2")
+        outputs.keep("a.html")
+        assert outputs.publish() == (0, 0)
+    assert files_in(tmp_path / "output") == {"a.html": "A"}
+
+
+def test_a_file_deleted_by_hand_is_not_fresh(tmp_path: Path) -> None:
+    build(tmp_path, {"a.html": "A"}, {"a.html": "key-1"})
+    (tmp_path / "output" / "a.html").unlink()
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        assert not outputs.is_fresh("a.html", "key-1")
+
+
+def test_forget_makes_nothing_fresh(tmp_path: Path) -> None:
+    build(tmp_path, {"a.html": "A"}, {"a.html": "key-1"})
+    with Outputs(tmp_path / "output", tmp_path / "work", forget=True) as outputs:
+        assert not outputs.is_fresh("a.html", "key-1")
+
+
+def test_dependencies_are_recorded_with_the_file(tmp_path: Path) -> None:
+    deps = Dependencies(("article", "SITENAME"), (("related", "world/a.md"),))
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        outputs.write("a.html", b"A", key="k", dependencies=deps)
+        outputs.write("b.html", b"B", key="k", dependencies=deps)
+        outputs.publish()
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        assert outputs.dependencies("a.html") == deps
+        assert outputs.dependencies("b.html") == deps
+
+
+def test_a_failed_build_publishes_nothing(tmp_path: Path) -> None:
+    build(tmp_path, {"a.html": "A"})
+    with pytest.raises(RuntimeError), Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        outputs.write("a.html", b"changed")
+        outputs.write("b.html", b"new")
+        raise RuntimeError("template error")
+    assert files_in(tmp_path / "output") == {"a.html": "A"}
+    assert not list((tmp_path / "work").glob("staging-*"))
+
+
+def test_one_path_written_twice_is_an_error(tmp_path: Path) -> None:
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        outputs.write("a.html", b"A")
+        with pytest.raises(ValueError, match=r"a\.html: written twice"):
+            outputs.write("a.html", b"B")
+
+
+def test_files_put_in_the_staging_folder_by_others_are_published(tmp_path: Path) -> None:
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        (outputs.staging / "theme").mkdir()
+        (outputs.staging / "theme" / "site.css").write_text("p {}")
+        outputs.publish()
+    assert files_in(tmp_path / "output") == {"theme/site.css": "p {}"}
