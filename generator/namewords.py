@@ -46,6 +46,8 @@ tuesdays wednesday wednesdays
 # are recognised by their ending (see `is_opener`).
 OPENERS = frozenset(
     """
+boss candidate prospective flanker prop hooker lock centre fly-half scrum-half full-back
+champion founder host writer producer reporter correspondent editor chef designer lawyer
 actor actress added adding admitting ago alleged alone along alongside already altogether
 ambitious amid amidst amongst analyst analysts angry announcing anyway arguing around asked
 author backed behind beleaguered below beside besides beyond billion born buoyed campaigner
@@ -84,6 +86,8 @@ PIN PM PR PVR RAM RSS SIM SMS SUV TV UFO URL USB VAT VIP VOIP VPN WAN WIFI
 # one, so after any other word "of" joins a name to its place ("Elene Likhotseva of Russia").
 HEAD_NOUNS = frozenset(
     """
+abbey airport bridge castle cathedral hospital library park prison square stadium station
+street theatre
 academy administration agency airlines airways alliance army assembly association authority
 award awards bank battle bay board borough brotherhood bureau campaign cape center centre
 chamber championship championships chronicle church city classic club coalition college
@@ -141,6 +145,6 @@ DEMONYMS = (
     "Taiwanese|Tajik|Tanzanian|Texan|Thai|Tibetan|Tunisian|Turkish|Turkmen|Ugandan|"
     "Ukrainian|Uruguayan|Uzbek|Venezuelan|Vietnamese|Welsh|Yemeni|Zambian|Zimbabwean|"
     "(?:English|French|Irish|Welsh|Dutch)(?:wo)?m[ae]n|"
-    "Buddhist|Catholic|Christian|Hindu|Islamist|Jew|Jewish|Muslim|Protestant|Shia|Shiite|"
+    "Buddhist|Catholic|Hindu|Islamist|Jew|Jewish|Muslim|Protestant|Shia|Shiite|"
     "Sikh|Sunni|Kurd"
 )

@@ -47,7 +47,7 @@ _TITLE_STARTS = frozenset(re.split(r"[\s\[]", title)[0] for title in _TITLES.spl
 # A name word is capitalised, or a brand written "eBay" or "iPod".
 _NAME_WORD = (
     r"(?:(?:al|el|bin|ibn|de|da|van|von)-)?"
-    r"(?:[A-Z][\w.'’-]*[\w.]|[A-Z]|[a-z]{1,2}[A-Z][a-z]{2,}\w*)"
+    r"(?:[A-Z][\w.'’&-]*[\w.]|[A-Z]|[a-z]{1,2}[A-Z][a-z]{2,}\w*)"
 )
 _CONNECTORS = frozenset("of for on the de du da van von der bin ibn al el la le &".split())
 _CONNECTOR = f"(?:{'|'.join(sorted(_CONNECTORS))})"
@@ -71,7 +71,7 @@ _DATE = (
 _MINUTE = r"(?<=[a-z]) \d{1,3}(?=\))"
 _MISSED_END = r"\.\s(?=(?:But|And|The|However|He|She|It|They|We|This|That|In|On|At|A|An)\s)"
 _BREAKS = re.compile(
-    r"\b[A-Z]\w*['’](?:m|re|ve|ll|d|t)\b|(?<=\w)['’](?:s\b|(?=\s|$))|\s(?=(?:Mr|Mrs|Ms|Dr)\.?\s)"
+    r"\b[A-Z]\w*['’](?:m|re|ve|ll|d)\b|(?<=\w)['’](?:s\b|(?=\s|$))|\s(?=(?:Mr|Mrs|Ms|Dr)\.?\s)"
     rf"|(?<=[a-z]{{2}})\.\s|\b[A-Z][A-Z0-9]+s\b|\.{{2,}}|…|{_DATE}|{_MISSED_END}|{_MINUTE}"
 )
 # A sentence starts at its first word, and a quotation after a colon starts another.
@@ -87,6 +87,8 @@ _OF_PLACE = re.compile(r"(?:of|for)\s+(?:the\s+)?\S+\s*")
 _LINK = re.compile(r" (of|for|on) ")
 _VOWELS = frozenset("aeiouy")
 _ARTICLES = frozenset("the a an and but or nor".split())
+# Capitalised words that end a phrase only when a sentence or a quotation starts after it.
+_TRAILING = frozenset("I A An The And Or But In On At To By As If So".split())
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,9 @@ def derive_tags(paragraphs: list[str], limit: int = MAX_TAGS) -> tuple[str, ...]
         # "Hamas said…" twice, or "Gantz told…" when Gantz also appears mid-sentence.
         if count >= 2 or word in name_words:
             mentions[word] += count
-    renamed = _without_describers(mentions, set(openers), article) | _country_forms(mentions)
+    generic = _generic_acronyms(text)
+    renamed = _without_describers(mentions, set(openers), article, generic)
+    renamed |= _country_forms(mentions)
     for old, new in renamed.items():
         mentions[new] += mentions.pop(old)
         weight[new] += weight.pop(old)
@@ -173,7 +177,6 @@ def derive_tags(paragraphs: list[str], limit: int = MAX_TAGS) -> tuple[str, ...]
         count[root] += mentions[name]
         rank[root] += weight[name]
         seen[root] = min(seen.get(root, first_seen[name]), first_seen[name])
-    generic = _generic_acronyms(text)
     words = {_variant(word) for name in count for word in name.split()}
     names = [name for name in count if _is_tag(name, count[name], generic, words)]
     # A name met once outside the lead is more often a passing mention than the subject.
@@ -188,7 +191,15 @@ def _names_in(sentence: str, article: _Article | None = None) -> list[tuple[str,
     starts = {m.end() for m in _CLAUSE_START.finditer(sentence)}
     names = []
     for start, phrase in _phrases(sentence, article):
-        words = [w for w in phrase.split() if not _DESCRIBING.search(w)]
+        words = phrase.split()
+        # "Paris-based Euronext", "San Francisco-based US Court of Appeals": the words up to
+        # a describing compound describe; the name follows it.
+        describing = [i for i, w in enumerate(words) if _DESCRIBING.search(w)]
+        if describing:
+            start, words = (
+                start + len(" ".join(words[: describing[-1] + 1])) + 1,
+                words[describing[-1] + 1 :],
+            )
         if not words:
             continue
         at_start = start in starts
@@ -238,6 +249,10 @@ def _one_name(first: str, joined: str, article: _Article) -> bool:
     words = [w for w in joined.split() if not _function(w)]
     if words and _initials(tuple(words)) in article.acronyms:
         return True
+    second = joined[len(first) + 5 :]
+    if re.search(r"\S+ (?:of|for) \S+$", first) and " " not in second:
+        head = first.rsplit(None, 2)[0].split()[-1]
+        return head.lower() in HEAD_NOUNS  # "Department for Work and Pensions"
     if " " in first or first.isupper() or not words or words[-1].lower() not in HEAD_NOUNS:
         return False  # "UPS and Deutsche Post" are two
     return article.written_lower(first) or not article.recurs(first, joined)
@@ -284,8 +299,8 @@ def _tidy(words: list[str], opening: bool = True) -> str:
     while start < len(words) and _no_start(words, start, opening):
         start += 1  # "On Monday Brown said", "In 2000 the US Customs Service"
     end = len(words)
-    while end > start and (words[end - 1] in _CONNECTORS or _short_function(words[end - 1])):
-        end -= 1  # "Brown and I", "European Union In…"; "Warrior Within" keeps its Within
+    while end > start and (words[end - 1] in _CONNECTORS or words[end - 1] in _TRAILING):
+        end -= 1  # "Brown and I", "European Union In…"; "Make It On Your Own" keeps Own
     while end > start + 1 and words[end - 1].isdigit() and words[end - 2].lower() in CALENDAR:
         end -= 1  # "June 2005" is a date
     name = " ".join(words[start:end]).strip(" .’'")
@@ -309,10 +324,6 @@ def _no_start(words: list[str], at: int, opening: bool = True) -> bool:
     return len(word) == 4 or at + 1 == len(words) or _no_start(words, at + 1, opening)
 
 
-def _short_function(word: str) -> bool:
-    return len(word) <= 3 and _function(word)
-
-
 def _function(word: str) -> bool:
     """A function word; 'US' and 'IT' in capitals are not 'us' and 'it'."""
     return word.lower() in FUNCTION_WORDS and not (len(word) > 1 and word.isupper())
@@ -321,11 +332,13 @@ def _function(word: str) -> bool:
 def _split_links(name: str, article: _Article) -> Iterator[str]:
     """'Bank of England', 'Institute for Fiscal Studies', 'Maria Full of Grace' are one name;
     'Elene Likhotseva of Russia' is a person and a place, 'Blair on Iraq' two names."""
-    parts = _LINK.split(name)
-    current = parts[0]
-    for link, after in zip(parts[1::2], parts[2::2], strict=True):
-        if _linked(current, link, after, article):
-            current = f"{current} {link} {after}"
+    links = list(_LINK.finditer(name))
+    current = name[: links[0].start()] if links else name
+    for number, link in enumerate(links):
+        end = links[number + 1].start() if number + 1 < len(links) else len(name)
+        after, rest = name[link.end() : end], name[link.end() :]
+        if _linked(current, link.group(1), after, rest, article):
+            current = f"{current} {link.group(1)} {after}"
         else:
             yield current
             current = after
@@ -333,12 +346,13 @@ def _split_links(name: str, article: _Article) -> Iterator[str]:
         yield current
 
 
-def _linked(before: str, link: str, after: str, article: _Article) -> bool:
+def _linked(before: str, link: str, after: str, rest: str, article: _Article) -> bool:
+    """Whether `before` `link` `after` is one name; `rest` is all of the phrase after `link`."""
     head = before.split()[-1] if before else ""
     if link != "of":
-        # "Institute for Fiscal Studies", "Summit on the Information Society"; not
-        # "Congress on Monday" or "Leicester Square for the UK".
-        return head.lower() in HEAD_NOUNS and len(after.removeprefix("the ").split()) > 1
+        # "Institute for Fiscal Studies", "American Association for the Advancement of
+        # Science"; not "Congress on Monday" or "Leicester Square for the UK".
+        return head.lower() in HEAD_NOUNS and len(rest.removeprefix("the ").split()) > 1
     if head.lower() in HEAD_NOUNS or article.written_lower(head) or after == "the Year":
         return True  # a head noun: "Royal Bank of Scotland", "World Player of the Year"
     # A person of a place when the surname or the place is also written alone: "Kinnock of
@@ -370,12 +384,14 @@ def _strip_titles(phrase: str) -> str:
 
 
 def _without_describers(
-    mentions: Counter[str], openers: set[str], article: _Article
+    mentions: Counter[str], openers: set[str], article: _Article, generic: frozenset[str]
 ) -> dict[str, str]:
     """'Czech Jan Hernych' → 'Jan Hernych', 'American Davenport' → 'Davenport': a describing
     word before a person's name, known as a person because the surname is also written
     alone, or after another first name ('Lindsay Davenport'). 'British National Party'
-    keeps its first word: its words are not a person's ('Party' is a head noun)."""
+    keeps its first word: its words are not a person's ('Party' is a head noun). Also a
+    country or a common noun around a name written alone too: 'US Department of Justice',
+    'CSI TV shows', and an organisation before a person ('Child Support Agency Doug Smith')."""
     alone = {name for name in mentions if " " not in name} | openers
     first_names: dict[str, set[str]] = {}  # surname → the first names written before it
     for name in mentions:
@@ -385,10 +401,9 @@ def _without_describers(
     renamed = {}
     for name in sorted(mentions):
         first, *rest = name.split()
-        # "US Department of Justice" where the article also writes "Department of Justice".
-        country = first in COUNTRY_FORMS or _PEOPLE.fullmatch(first)
-        if country and len(rest) > 1 and " ".join(rest) in mentions:
-            renamed[name] = " ".join(rest)
+        plain = _plain_form(name.split(), mentions, alone, article, generic)
+        if plain:
+            renamed[name] = plain
             continue
         if not rest or len(rest) > 3 or not _describes(first, article):
             continue
@@ -399,6 +414,38 @@ def _without_describers(
         if all(_person_word(word, article) for word in rest):
             renamed[name] = " ".join(rest)
     return renamed
+
+
+def _plain_form(
+    words: list[str],
+    mentions: Counter[str],
+    alone: set[str],
+    article: _Article,
+    generic: frozenset[str],
+) -> str:
+    """The name inside 'US Department of Justice', 'CSI TV', 'Child Support Agency Doug
+    Smith' when the article also writes it without the extra words; '' if none."""
+    if len(words) < 2:
+        return ""
+    first, rest = words[0], " ".join(words[1:])
+    country = first in COUNTRY_FORMS or _PEOPLE.fullmatch(first)
+    if country and len(words) > 2 and (rest in mentions or words[1] in alone):
+        return rest  # "US Department of Justice", "US Disney Corporation" (Disney)
+    plain = rest.lower() not in HEAD_NOUNS and not article.written_lower(rest)
+    if country and len(words) == 2 and (rest in mentions or rest in alone) and plain:
+        return rest  # "US Vibe", "Swiss Xstrata"; not "US Open", "British Library"
+    head = " ".join(words[:-1])
+    last = words[-1]
+    if (last.upper() in generic or last.lower() in CALENDAR) and (
+        head in mentions or head in alone
+    ):
+        return head  # "CSI TV shows", "US TV", "Radio 1 Thursday"
+    heads = [i for i, w in enumerate(words[:-2]) if w.lower() in HEAD_NOUNS]
+    if heads and 2 <= len(words) - heads[-1] - 1 <= 3 and words[-1] in alone:
+        person = words[heads[-1] + 1 :]
+        if all(_person_word(word, article) for word in person):
+            return " ".join(person)  # "Child Support Agency Doug Smith"
+    return ""
 
 
 def _country_forms(mentions: Counter[str]) -> dict[str, str]:
@@ -475,7 +522,7 @@ def _homes(mentions: Counter[str]) -> dict[str, str]:
         words = tuple(name.split())
         candidates = {i for w in words for i in by_prefix.get(w[:3].lower(), ())}
         if name.isupper():
-            candidates.update(by_initials.get(name, ()))
+            candidates.update(by_initials.get(name.replace("&", ""), ()))
         match = next((roots[i] for i in sorted(candidates) if _same_entity(words, roots[i])), None)
         if match is None:
             match = words
@@ -491,8 +538,8 @@ def _same_entity(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether `short` (never longer in characters) is another form of the name `long`."""
     if _contains(long, short) or _variant(" ".join(short)) == _variant(" ".join(long)):
         return True
-    if len(short) == 1 and short[0].isupper() and short[0] == _initials(long):
-        return True
+    if len(short) == 1 and short[0].isupper() and short[0].replace("&", "") == _initials(long):
+        return True  # "PA", "S&P"
     if len(short) != len(long):
         return False
     if len(short) > 1:

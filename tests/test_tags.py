@@ -224,6 +224,52 @@ def test_a_number_can_end_a_name() -> None:
     assert tags == ("Channel 4",)
 
 
+def test_a_country_before_a_name_written_alone_too_is_dropped() -> None:
+    tags = derive_tags(
+        [
+            "The US Department of Justice sued. The Department of Justice said so.",
+            "CSI TV shows are popular. CSI made money.",
+        ]
+    )
+    assert set(tags) == {"Department of Justice", "CSI"}
+
+
+def test_words_up_to_a_describing_compound_are_not_part_of_the_name() -> None:
+    tags = derive_tags(["The San Francisco-based US Court of Appeals ruled for Napster."])
+    assert tags[0] == "US Court of Appeals"
+    assert not any("San" in tag for tag in tags)
+
+
+def test_a_head_noun_joins_names_with_for_and_and() -> None:
+    tags = derive_tags(
+        [
+            "A Department for Work and Pensions spokeswoman spoke to the American Association "
+            "for the Advancement of Science on Monday.",
+        ]
+    )
+    assert set(tags) == {
+        "Department for Work and Pensions",
+        "American Association for the Advancement of Science",
+    }
+
+
+def test_a_capitalised_word_inside_a_sentence_stays_in_the_name() -> None:
+    tags = derive_tags(
+        [
+            "It was not just us All Blacks, said Tama Umaga of AT&T.",
+            "Their single Make It On Your Own was a hit, Umaga said.",
+        ]
+    )
+    assert {"All Blacks", "AT&T", "Make It On Your Own", "Tama Umaga"} <= set(tags)
+
+
+def test_a_role_opening_the_sentence_is_not_part_of_the_name() -> None:
+    tags = derive_tags(
+        ["Boss Graeme Souness was calm. Flanker Colin Charvis is injured. Souness agreed."]
+    )
+    assert set(tags) == {"Graeme Souness", "Colin Charvis"}
+
+
 def test_a_country_named_two_ways_is_one_tag() -> None:
     tags = derive_tags(["Britain will pay. The UK said so. Britain agreed. The US did not."])
     assert tags == ("Britain", "US")
