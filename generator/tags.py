@@ -64,7 +64,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DATE = (
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    rf"|\b(?:on|last|next|this|since|by|until|from|early|late)\s+(?:{_DAYS}|{_MONTHS})\b"
+    rf"|\b(?:on|in|during|last|next|this|since|by|until|from|early|late)\s+(?:{_DAYS}|{_MONTHS})\b"
 )
 # A sentence end the splitter missed: "World War I. But the BBC…"
 # "(Mills 83)": a substitute and the minute he came on, in a team list.
@@ -429,11 +429,17 @@ def _plain_form(
         return ""
     first, rest = words[0], " ".join(words[1:])
     country = first in COUNTRY_FORMS or _PEOPLE.fullmatch(first)
-    if country and len(words) > 2 and (rest in mentions or words[1] in alone):
+    if (
+        country
+        and len(words) > 2
+        and (rest in mentions or (first in COUNTRY_FORMS and words[1] in alone))
+    ):
         return rest  # "US Department of Justice", "US Disney Corporation" (Disney)
     plain = rest.lower() not in HEAD_NOUNS and not article.written_lower(rest)
-    if country and len(words) == 2 and (rest in mentions or rest in alone) and plain:
-        return rest  # "US Vibe", "Swiss Xstrata"; not "US Open", "British Library"
+    describing = country or first.lower() in CALENDAR
+    if describing and len(words) == 2 and (rest in mentions or rest in alone) and plain:
+        return rest  # "US Vibe", "Swiss Xstrata", "the September Tankan"; not "US Open",
+        # "British Library" or "Sunday Times"
     head = " ".join(words[:-1])
     last = words[-1]
     if (last.upper() in generic or last.lower() in CALENDAR) and (
