@@ -436,7 +436,7 @@ def _plain_form(
     ):
         return rest  # "US Department of Justice", "US Disney Corporation" (Disney)
     plain = rest.lower() not in HEAD_NOUNS and not article.written_lower(rest)
-    describing = country or first.lower() in CALENDAR
+    describing = country or first in _MONTHS.split("|")  # a day names papers: "Sunday Times"
     if describing and len(words) == 2 and (rest in mentions or rest in alone) and plain:
         return rest  # "US Vibe", "Swiss Xstrata", "the September Tankan"; not "US Open",
         # "British Library" or "Sunday Times"
