@@ -76,6 +76,7 @@ _ADVERB = re.compile(r"[a-z]{2,}(?:ally|ously|ively|ently|antly|fully|lessly|ing
 # Acronyms that abbreviate a common noun ("a PVR", "VAT", "TV"): not the name of anything.
 GENERIC_ACRONYMS = frozenset(
     """
+CDMA DAB GPRS GSM HDMI HTML HTTP IP UMTS VHS WAP
 3G ADSL AI AM ATM BST CCTV CD CEO CFO COO CPU DIY DJ DNA DSL DTT DVD DVR EST FAQ GDP GM GMT
 GP GPS HD HDTV HQ ID IPO IQ ISP IT LAN LCD MBA MEP MMS MP MP3 MRI NGO OK P2P PC PDA PDF PHD
 PIN PM PR PVR RAM RSS SIM SMS SUV TV UFO URL USB VAT VIP VOIP VPN WAN WIFI
@@ -86,6 +87,8 @@ PIN PM PR PVR RAM RSS SIM SMS SUV TV UFO URL USB VAT VIP VOIP VPN WAN WIFI
 # one, so after any other word "of" joins a name to its place ("Elene Likhotseva of Russia").
 HEAD_NOUNS = frozenset(
     """
+advisers advisors associates capital consultants consulting economics investments
+management markets partners research securities
 abbey airport bridge castle cathedral hospital library park prison square stadium station
 street theatre
 academy administration agency airlines airways alliance army assembly association authority

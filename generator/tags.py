@@ -87,6 +87,8 @@ _OF_PLACE = re.compile(r"(?:of|for)\s+(?:the\s+)?\S+\s*")
 _LINK = re.compile(r" (of|for|on) ")
 _VOWELS = frozenset("aeiouy")
 _ARTICLES = frozenset("the a an and but or nor".split())
+# Capitalised words that describe and, alone, name nothing; post-nominals ("MBE") too.
+_ADJECTIVES = frozenset("Olympic Paralympic".split()) | POSTNOMINALS
 # Capitalised words that end a phrase only when a sentence or a quotation starts after it.
 _TRAILING = frozenset("I A An The And Or But In On At To By As If So".split())
 
@@ -355,6 +357,9 @@ def _linked(before: str, link: str, after: str, rest: str, article: _Article) ->
         return head.lower() in HEAD_NOUNS and len(rest.removeprefix("the ").split()) > 1
     if head.lower() in HEAD_NOUNS or article.written_lower(head) or after == "the Year":
         return True  # a head noun: "Royal Bank of Scotland", "World Player of the Year"
+    org = after.split()[-1].lower() in HEAD_NOUNS
+    if org and " " in before and all(_person_word(w, article) for w in before.split()):
+        return False  # a person of an organisation: "Orin Middleton of Barclays Capital"
     # A person of a place when the surname or the place is also written alone: "Kinnock of
     # Bedwellty" (Neil Kinnock) too; "Axis of Evil", "Maria Full of Grace" are one name.
     name = f"{before} of {after}"
@@ -446,6 +451,8 @@ def _plain_form(
         head in mentions or head in alone
     ):
         return head  # "CSI TV shows", "US TV", "Radio 1 Thursday"
+    if last.upper() in generic and len(words) > 2:
+        return head  # "Anywhere But Home CD", "Star Wars DVD"
     heads = [i for i, w in enumerate(words[:-2]) if w.lower() in HEAD_NOUNS]
     if heads and 2 <= len(words) - heads[-1] - 1 <= 3 and words[-1] in alone:
         person = words[heads[-1] + 1 :]
@@ -502,8 +509,8 @@ def _is_tag(name: str, count: int, generic: frozenset[str], words: set[str]) -> 
     """Whether a merged name, mentioned `count` times, is worth a tag."""
     if " " not in name and count < 2 and not name.isupper():
         return False  # one mention of one word: too often a stray capital
-    if name.lower() in OPENERS or name in POSTNOMINALS or _PEOPLE.fullmatch(name):
-        return False
+    if name.lower() in OPENERS or name in _ADJECTIVES or _PEOPLE.fullmatch(name):
+        return False  # "Former", "Olympic", "British"
     if all(word.upper() in generic or _DEMONYM.fullmatch(word) for word in name.split()):
         return False  # "TV", "French DTT"
     if name.endswith("s") and _PEOPLE.fullmatch(name.split()[-1][:-1]):
@@ -527,14 +534,15 @@ def _homes(mentions: Counter[str]) -> dict[str, str]:
     for name in order:
         words = tuple(name.split())
         candidates = {i for w in words for i in by_prefix.get(w[:3].lower(), ())}
-        if name.isupper():
-            candidates.update(by_initials.get(name.replace("&", ""), ()))
+        if _acronym(name):
+            candidates.update(by_initials.get(_acronym(name), ()))
         match = next((roots[i] for i in sorted(candidates) if _same_entity(words, roots[i])), None)
         if match is None:
             match = words
             for word in words:
                 by_prefix.setdefault(word[:3].lower(), []).append(len(roots))
-            by_initials.setdefault(_initials(words), []).append(len(roots))
+            for initials in {_initials(words), _initials(words, links=True)}:
+                by_initials.setdefault(initials, []).append(len(roots))
             roots.append(words)
         home[name] = " ".join(match)
     return home
@@ -544,8 +552,9 @@ def _same_entity(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether `short` (never longer in characters) is another form of the name `long`."""
     if _contains(long, short) or _variant(" ".join(short)) == _variant(" ".join(long)):
         return True
-    if len(short) == 1 and short[0].isupper() and short[0].replace("&", "") == _initials(long):
-        return True  # "PA", "S&P"
+    key = _acronym(short[0]) if len(short) == 1 else ""
+    if key and key in (_initials(long), _initials(long, links=True)):
+        return True  # "PA", "S&P", "MoD" (Ministry of Defence), "DfES"
     if len(short) != len(long):
         return False
     if len(short) > 1:
@@ -595,9 +604,23 @@ def _spelt_alike(a: str, b: str) -> bool:
     return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
 
 
-def _initials(words: tuple[str, ...]) -> str:
-    """'UK Independence Party' → 'UKIP': an acronym inside a name counts whole."""
-    return "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
+def _initials(words: tuple[str, ...], links: bool = False) -> str:
+    """'UK Independence Party' → 'UKIP': an acronym inside a name counts whole; with
+    `links`, 'of', 'for' and 'on' count too ('Ministry of Defence' → 'MOD')."""
+    return "".join(
+        w if w.isupper() else w[0].upper()
+        for w in words
+        if w[0].isupper() or (links and w in ("of", "for", "on"))
+    )
+
+
+def _acronym(word: str) -> str:
+    """'PA', 'S&P', 'MoD', 'DfES' in capitals without '&'; '' for a word that is not one."""
+    if " " in word or not 2 <= len(word) <= 8 or sum(c.isupper() for c in word) < 2:
+        return ""
+    if not word[0].isupper() or not word.replace("&", "").isalpha():
+        return ""
+    return word.replace("&", "").upper()
 
 
 def _variant(name: str) -> str:

@@ -270,6 +270,21 @@ def test_a_role_opening_the_sentence_is_not_part_of_the_name() -> None:
     assert set(tags) == {"Graeme Souness", "Colin Charvis"}
 
 
+def test_an_acronym_with_small_letters_abbreviates_its_name() -> None:
+    tags = derive_tags(["The Ministry of Defence was criticised. The MoD denied it."])
+    assert tags == ("Ministry of Defence",)
+
+
+def test_a_person_of_an_organisation_is_two_tags() -> None:
+    tags = derive_tags(["Orin Middleton of Barclays Capital said prices would rise."])
+    assert set(tags) == {"Orin Middleton", "Barclays Capital"}
+
+
+def test_a_trailing_common_acronym_comes_off_a_long_name() -> None:
+    tags = derive_tags(["He bought the Anywhere But Home CD. Olympic fans did not."])
+    assert tags == ("Anywhere But Home",)
+
+
 def test_a_country_named_two_ways_is_one_tag() -> None:
     tags = derive_tags(["Britain will pay. The UK said so. Britain agreed. The US did not."])
     assert tags == ("Britain", "US")
