@@ -49,7 +49,9 @@ _NAME_WORD = (
     r"(?:(?:al|el|bin|ibn|de|da|van|von)-)?"
     r"(?:[A-Z][\w.'’&-]*[\w.]|[A-Z]|[a-z]{1,2}[A-Z][a-z]{2,}\w*)"
 )
-_CONNECTORS = frozenset("of for on the de du da van von der bin ibn al el la le &".split())
+_CONNECTORS = frozenset(
+    "of for on the de du da den del della di dos van von der ter bin ibn al el la le &".split()
+)
 _CONNECTOR = f"(?:{'|'.join(sorted(_CONNECTORS))})"
 # Not inside a word: "eBay" is not "Bay", "non-Roma" is not "Roma". A number can end a name
 # ("Channel 4", "PlayStation 2"), never start one.
@@ -67,6 +69,10 @@ _DATE = (
     rf"|\b(?:on|in|during|last|next|this|since|by|until|from|early|late)\s+(?:{_DAYS}|{_MONTHS})\b"
 )
 # A sentence end the splitter missed: "World War I. But the BBC…"
+# "Gerrard 79 og, Drogba 107, Kezman 112": scorers and minutes, in a list.
+_MINUTES = re.compile(
+    r"(?:[A-Z][\w'’-]+ \d{1,3}(?: [a-z]{1,4})?[,;)]?\s+(?:and\s+)?)+[A-Z][\w'’-]+ \d{1,3}\b"
+)
 # "(Mills 83)": a substitute and the minute he came on, in a team list.
 _MINUTE = r"(?<=[a-z]) \d{1,3}(?=\))"
 _MISSED_END = r"\.\s(?=(?:But|And|The|However|He|She|It|They|We|This|That|In|On|At|A|An)\s)"
@@ -189,6 +195,7 @@ def derive_tags(paragraphs: list[str], limit: int = MAX_TAGS) -> tuple[str, ...]
 def _names_in(sentence: str, article: _Article | None = None) -> list[tuple[str, bool]]:
     """Capitalised phrases, each with whether it is a lone word opening the sentence."""
     article = article or _Article.of(sentence)
+    sentence = _MINUTES.sub(_without_minutes, sentence)
     sentence = _BREAKS.sub(" , ", sentence)
     starts = {m.end() for m in _CLAUSE_START.finditer(sentence)}
     names = []
@@ -224,6 +231,14 @@ def _names_in(sentence: str, article: _Article | None = None) -> list[tuple[str,
 
 def _mid(words: list[str], article: _Article) -> bool:
     return len(words) > 1 and article.mid_sentence(" ".join(words))
+
+
+def _without_minutes(match: re.Match[str]) -> str:
+    """'Drogba 107, Kezman 112' → 'Drogba , Kezman ,'; 'Radio 1, Radio 2' are names."""
+    names = re.findall(r"[A-Z][\w'’-]+(?= \d)", match.group())
+    if len(set(names)) < len(names):
+        return match.group()
+    return re.sub(r" \d{1,3}\b", " ,", match.group())
 
 
 def _phrases(sentence: str, article: _Article) -> Iterator[tuple[int, str]]:
@@ -375,6 +390,8 @@ def _strip_titles(phrase: str) -> str:
     titles = list(_TITLE.finditer(phrase))
     if not titles:
         return phrase
+    if re.search(r"\b(?:of|for)\s+$", phrase[: titles[-1].start()]):
+        return phrase  # "Association of Chief Police Officers"
     rest = phrase[titles[-1].end() :].strip()
     words = rest.lower().split()
     if (

@@ -285,6 +285,21 @@ def test_a_trailing_common_acronym_comes_off_a_long_name() -> None:
     assert tags == ("Anywhere But Home",)
 
 
+def test_minutes_after_scorers_are_not_part_of_their_names() -> None:
+    tags = derive_tags(["Goals: Gerrard 79 og, Drogba 107, Kezman 112. Drogba won it for Chelsea."])
+    assert "Drogba" in tags and not any(re.search(r"\d", tag) for tag in tags)
+
+
+def test_name_particles_and_titles_inside_an_organisation_stay() -> None:
+    tags = derive_tags(
+        [
+            "Nick Van den Brul of BNP Paribas spoke to the Association of Chief Police Officers.",
+            "Van den Brul said so.",
+        ]
+    )
+    assert set(tags) == {"Nick Van den Brul", "BNP Paribas", "Association of Chief Police Officers"}
+
+
 def test_a_country_named_two_ways_is_one_tag() -> None:
     tags = derive_tags(["Britain will pay. The UK said so. Britain agreed. The US did not."])
     assert tags == ("Britain", "US")
