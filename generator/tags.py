@@ -218,7 +218,7 @@ def _names_in(sentence: str, article: _Article | None = None) -> list[tuple[str,
         first = words[0]
         words = _tidy(words, opening).split()
         if at_start and len(words) > 1 and _opens(words[0], " ".join(words), article):
-            words = words[1:]
+            words = _tidy(words[1:]).split()  # "One of President Bush…"
         # A lone word that opens the sentence may be capitalised only for that; after "The"
         # or "But" it is capitalised because it is a name.
         lone = at_start and len(words) == 1 and words[0] == first
