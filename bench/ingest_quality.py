@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.check import LOW_CONFIDENCE
 from generator.classify import choose_sections
 from generator.cleaning import normalise
 from generator.config import Section
@@ -118,11 +119,13 @@ def main() -> None:
     headline_seconds = time.perf_counter() - started
     texts = ["\n".join(item.paragraphs) for item in items]
     started = time.perf_counter()
-    cold = [choose_section(text, sections)[0].name for text in texts]
+    cold_chosen = [choose_section(text, sections) for text in texts]
     cold_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    pooled = [section.name for section, _ in choose_sections(texts, sections)]
+    pooled_chosen = choose_sections(texts, sections)
     pooled_seconds = time.perf_counter() - started
+    cold = [section.name for section, _ in cold_chosen]
+    pooled = [section.name for section, _ in pooled_chosen]
     started = time.perf_counter()
     tags = [derive_tags(item.paragraphs) for item in items]
     tag_seconds = time.perf_counter() - started
@@ -146,6 +149,14 @@ def main() -> None:
         ("deks over 200 chars", _pct(sum(len(d) > 200 for d in deks), n)),
         ("section accuracy, cold (one article at a time)", _accuracy(cold, items)),
         ("section accuracy, pooled (all articles, self-training)", _accuracy(pooled, items)),
+        (
+            f"sections flagged for review (confidence < {LOW_CONFIDENCE}), cold / pooled",
+            f"{_flagged(cold_chosen)} / {_flagged(pooled_chosen)}",
+        ),
+        (
+            "wrong sections not flagged, cold / pooled",
+            f"{_unflagged_errors(cold_chosen, items)} / {_unflagged_errors(pooled_chosen, items)}",
+        ),
     ]
     for section in sections:
         mine = [i for i, item in enumerate(items) if item.label == section.name]
@@ -173,6 +184,18 @@ def _pct(count: int, total: int) -> str:
 
 def _accuracy(chosen: list[str], items: list[Item]) -> str:
     return f"{sum(c == i.label for c, i in zip(chosen, items, strict=True)) / len(items):.3f}"
+
+
+def _flagged(chosen: list) -> str:
+    return _pct(sum(confidence < LOW_CONFIDENCE for _, confidence in chosen), len(chosen))
+
+
+def _unflagged_errors(chosen: list, items: list[Item]) -> str:
+    wrong = sum(
+        section.name != item.label and confidence >= LOW_CONFIDENCE
+        for (section, confidence), item in zip(chosen, items, strict=True)
+    )
+    return f"{wrong}"
 
 
 def write_judge_file(

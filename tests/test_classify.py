@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from generator.classify import MIN_POOL, choose_sections
-from generator.sections import choose_section, stem
+from generator.sections import choose_section, keyword_scores, stem
 
 
 @dataclass(frozen=True)
@@ -19,20 +19,18 @@ SECTIONS = (
 PLAYERS = ["Ade", "Bryn", "Cal", "Dev", "Eli", "Finn", "Gus", "Hal", "Ivo", "Jon", "Kit", "Lou"]
 
 
+# "sweeper", "libero", "debenture", "coupon" are in neither the keywords nor the lexicon.
 def sport(n: int) -> str:
-    return f"{PLAYERS[n]} the striker scored in the league match as the goalkeeper watched."
+    return f"{PLAYERS[n]} the sweeper scored in the league match as the libero watched."
 
 
 def business(n: int) -> str:
-    return f"{PLAYERS[n]} said shares rose as profit and the dividend beat forecasts of investors."
+    return f"{PLAYERS[n]} said shares rose as profit and the debenture coupon beat estimates."
 
 
 def test_pooled_articles_teach_words_the_keywords_do_not_list() -> None:
     pool = [sport(n) for n in range(12)] + [business(n) for n in range(12)]
-    unlisted = [
-        "The striker and the goalkeeper were praised.",
-        "Investors cheered the dividend forecasts.",
-    ]
+    unlisted = ["The sweeper and the libero were praised.", "Holders cheered the debenture coupon."]
     # Alone, neither text has a keyword: the first section is chosen with no confidence.
     assert [choose_section(t, SECTIONS) for t in unlisted] == [(SECTIONS[0], 0.0)] * 2
     chosen = choose_sections(pool + unlisted, SECTIONS)
@@ -57,3 +55,25 @@ def test_keywords_match_their_inflections_only() -> None:
     assert stem("parties") == stem("party")
     assert stem("winning") == stem("win")
     assert stem("billion") != stem("bill") and stem("authority") != stem("author")
+
+
+def test_the_pool_overrules_a_stray_keyword() -> None:
+    # "shares" is a Business keyword, but everything else about the story is the sweeper's.
+    stray = "Ade the sweeper shares the credit with the libero who scored."
+    assert choose_section(stray, SECTIONS)[0].name == "Business"
+    pool = [sport(n) for n in range(12)] + [business(n) for n in range(12)]
+    section, confidence = choose_sections([*pool, stray], SECTIONS)[-1]
+    assert section.name == "Sport" and 0 < confidence <= 1
+
+
+def test_an_article_without_any_known_word_gets_low_pooled_confidence() -> None:
+    pool = [sport(n) for n in range(12)] + [business(n) for n in range(12)]
+    _, confidence = choose_sections([*pool, "The weather was mild on Tuesday."], SECTIONS)[-1]
+    assert confidence < 0.6  # below check.LOW_CONFIDENCE: flagged for review
+
+
+def test_pooled_confidence_is_high_for_a_typical_member_of_the_pool() -> None:
+    pool = [sport(n) for n in range(12)] + [business(n) for n in range(12)]
+    chosen = choose_sections(pool, SECTIONS)
+    assert all(confidence >= 0.6 for _, confidence in chosen)
+    assert keyword_scores(pool[0], SECTIONS)[1] == 0.0
