@@ -33,6 +33,7 @@ TRAINING = (
     "boilerplate_dev3.txt",
     "boilerplate_dev4.txt",
     "boilerplate_dev5.txt",
+    "boilerplate_dev6.txt",
     "boilerplate_heldout.txt",
 )
 Row = tuple[tuple[float, ...], int]

@@ -48,7 +48,7 @@ _TOKEN = re.compile(r"[\w@#£$€][\w'@#/&.-]*\w|[\w@#£$€]")
 class _Words(NamedTuple):
     tokens: tuple[str, ...]
     lower: tuple[str, ...]
-    joined: str  # the lower-case words, one space apart
+    joined: str  # the lower-case words, each after one space
 
 
 @lru_cache(maxsize=512)
@@ -56,7 +56,7 @@ def _words(text: str) -> _Words:
     """The words of a text. Cached: a paragraph is looked at several times in a row."""
     text = text.replace("’", "'")
     lower = tuple(_TOKEN.findall(text.lower()))
-    return _Words(tuple(_TOKEN.findall(text)), lower, " ".join(lower))
+    return _Words(tuple(_TOKEN.findall(text)), lower, " " + " ".join(lower) if lower else "")
 
 
 class _Lexicon:
@@ -69,8 +69,7 @@ class _Lexicon:
         self.firsts = frozenset(p[0] for p in self.phrases)
         self.lengths = sorted({len(p) for p in self.phrases})
         self.beginnings = tuple(beginnings.split())
-        alternatives = "|".join(map(re.escape, self.beginnings))
-        self.begun = re.compile(f"(?:^| )(?:{alternatives})") if self.beginnings else None
+        self.spaced = tuple(" " + b for b in self.beginnings)
 
     def has(self, word: str) -> bool:
         return word in self.words or bool(self.beginnings and word.startswith(self.beginnings))
@@ -79,8 +78,8 @@ class _Lexicon:
         """How many of the lexicon's words (each counted once) and phrases the text holds."""
         lower = words.lower
         found = len(self.words.intersection(lower))
-        if self.begun:
-            found += len(self.begun.findall(words.joined))
+        for beginning in self.spaced:
+            found += words.joined.count(beginning)
         if not self.firsts.isdisjoint(lower):
             found += sum(
                 tuple(lower[i : i + n]) in self.phrases
@@ -201,6 +200,9 @@ _PLATFORMS = _Lexicon(
 
 
 _WARES = (_PUBLICATION, _PUBLICATION_WEAK, _DIGITAL, _PLATFORMS)
+# Wares that name the publication's own offer without "our", "your" or "this": news speaks
+# of polls, shows and readers too ("Forget the polls; …").
+_OWN_WARES = (_PUBLICATION, _DIGITAL, _PLATFORMS)
 
 
 def _ware(word: str) -> bool:
@@ -309,10 +311,11 @@ _TIMES = _set(
 )
 
 
-def _someone_elses(lower: Sequence[str]) -> bool:
+def _someone_elses(words: _Words) -> bool:
     """A channel that belongs to someone named: "the council's website", "the club's app"."""
-    if not any(word.endswith("'s") for word in lower):
+    if "'s" not in words.joined:
         return False
+    lower = words.lower
     return any(
         word.endswith("'s") and word[:-2] not in _TIMES and any(map(_ware, lower[i + 1 : i + 3]))
         for i, word in enumerate(lower)
@@ -417,6 +420,14 @@ _ED_ADJECTIVES = _set(
     framed registered verified updated connected informed awarded
     """
 )
+# Verbs in the present tense that news puts after a subject: "… week begins on Monday".
+_PRESENT = _set(
+    """
+    begins starts ends opens closes returns runs comes goes takes makes leads faces wins
+    loses rises falls remains continues gets hits shows plans aims launches marks turns
+    heads moves seeks sees needs wants tops doubles
+    """
+)
 _SKIPPED = _set("please just simply so then now")
 _QUESTION_VERBS = _set("have do be can will are is")
 _TITLE_WORD = re.compile(r"^[A-Z][\w']*$")
@@ -474,6 +485,13 @@ def _finite_after_noun(lower: Sequence[str]) -> bool:
     results will be published"): the opening word was part of a subject, not a verb."""
     if len(lower) > 1 and lower[1] in _DETERMINERS:
         return False
+    # A present tense after two or more words with no function word between them: a name
+    # or a compound for subject ("Donate Life week begins on Monday").
+    for i in range(1, len(lower)):
+        if lower[i] in _FUNCTION_WORDS:
+            break
+        if lower[i] in _PRESENT and i > 1:
+            return True
     for i in range(1, len(lower)):
         after = lower[i + 1] if i + 1 < len(lower) else ""
         if _finite(lower[i], lower[i - 1], after):
@@ -481,13 +499,15 @@ def _finite_after_noun(lower: Sequence[str]) -> bool:
     return False
 
 
-def _names_publication(text: str) -> bool:
-    """Whether the text names something of the publication's: what it offers, a platform,
-    a link, a price, "our", or itself ("this article")."""
+def _names_publication(text: str, weak: bool = True) -> bool:
+    """Whether the text names something of the publication's: what it offers (with `weak`,
+    also what news speaks of too: a poll, a show, readers), a platform, a link, a price,
+    "our", or itself ("this article")."""
     words = _words(text)
     tokens, lower = words.tokens, words.lower
     return (
-        any(lexicon.count(words) for lexicon in _WARES)
+        any(lexicon.count(words) for lexicon in (_WARES if weak else _OWN_WARES))
+        or _held(lower)
         or "X" in tokens
         or _link(tokens)
         or _commerce(text, words)
@@ -604,7 +624,7 @@ def _past_narrative(lower: Sequence[str]) -> bool:
 
 _THIRD_PERSON = _set("he she they it its his her their the a an") | _PEOPLE
 _NUMBERS = re.compile(
-    r"(?:^| )(?:million|billion|bn|(?:19|20)\d\d|[£$€]?\d+(?:\.\d+)?(?:m|bn)|per cent)(?= |$)"
+    r" (?:million|billion|bn|(?:19|20)\d\d|[£$€]?\d+(?:\.\d+)?(?:m|bn)|per cent)(?= |$)"
 )
 _PERCENT = re.compile(r"\d\s?%(?!\s+off)")
 _ADVICE = _Lexicon(
@@ -654,6 +674,7 @@ FEATURES = (
     "advice",  # "should", "must", "are advised to": officials advising the public
     "first person",  # "I", "my", "!!": a reader's or a columnist's voice
     "asks and offers",  # the reader asked (imperative, "you", a hook) about the publication's
+    "asks and weak offers",  # … about what news speaks of too: "Forget the polls"
     "thanks",  # "Thanks for reading", "Thank you for your support"
     "capitals",  # the whole line in capitals: "SUBSCRIBE NOW"
 )
@@ -668,7 +689,9 @@ def features(text: str) -> tuple[float, ...]:
     thanks = bool(_THANKS.match(text))
     you = not _YOU.isdisjoint(lower)
     asks = strong or weak or hook or thanks or you
-    offers = _names_publication(" ".join(map(_without_noun_verb, _clauses(text))))
+    remainder = " ".join(map(_without_noun_verb, _clauses(text)))
+    offers = _names_publication(remainder, weak=False)
+    weak_offers = not offers and _PUBLICATION_WEAK.count(_words(remainder)) > 0
     return (
         float(strong),
         float(offered),
@@ -695,6 +718,7 @@ def features(text: str) -> tuple[float, ...]:
         float(_ADVICE.count(words) > 0),
         float(any(t in _FIRST_PERSON for t in tokens) or "!!" in text or "??" in text),
         float(asks and offers),
+        float(asks and weak_offers),
         float(thanks),
         float(len(tokens) >= 2 and text == text.upper() and _capitals(tokens)),
     )
@@ -706,35 +730,36 @@ def _capitals(tokens: Sequence[str]) -> bool:
 
 # Fitted by bench/fit_calls_to_action.py (see docs/quality.md); one weight per feature.
 WEIGHTS: tuple[float, ...] = (
-    1.50,  # imperative
-    0.83,  # imperative of the publication's
-    0.21,  # imperative on us
-    0.00,  # weak imperative
-    0.69,  # you
-    0.86,  # we
-    0.69,  # this
-    0.99,  # held
-    0.34,  # this piece
-    0.64,  # publication
-    0.65,  # publication, weak
-    0.35,  # digital
-    0.14,  # platform
-    0.41,  # commerce
+    1.64,  # imperative
+    0.98,  # imperative of the publication's
+    0.24,  # imperative on us
+    -0.05,  # weak imperative
+    0.65,  # you
+    0.82,  # we
+    0.67,  # this
+    1.00,  # held
+    0.35,  # this piece
+    0.58,  # publication
+    0.67,  # publication, weak
+    0.33,  # digital
+    0.12,  # platform
+    0.37,  # commerce
     0.59,  # urgency
-    0.10,  # link
+    0.11,  # link
     0.07,  # symbol
     0.44,  # hook
-    0.14,  # short
-    -0.65,  # past
-    -0.63,  # third person
-    -0.46,  # figures
+    0.13,  # short
+    -0.60,  # past
+    -0.61,  # third person
+    -0.45,  # figures
     0.03,  # advice
     -0.02,  # first person
-    1.80,  # asks and offers
-    0.09,  # thanks
+    1.74,  # asks and offers
+    0.22,  # asks and weak offers
+    0.07,  # thanks
     0.02,  # capitals
 )
-BIAS = -2.52
+BIAS = -2.53
 THRESHOLD = 0.8  # the probability from which a line is a call to action
 
 
@@ -770,8 +795,8 @@ def is_label(text: str) -> bool:
 def _prose(text: str) -> bool:
     """Whether letters make most of the line: markup or figures ("<!-- comment -->", a
     table row) are not a pitch, whatever word they hold."""
-    visible = [c for c in text if not c.isspace()]
-    return sum(map(str.isalpha, visible)) >= 0.6 * len(visible)
+    visible = len(text) - text.count(" ")  # normalised text: single spaces
+    return sum(map(str.isalpha, text)) >= 0.6 * visible
 
 
 def is_decided_news(text: str) -> bool:
@@ -785,7 +810,7 @@ def is_decided_news(text: str) -> bool:
     if _we(words):
         return False
     lower = words.lower
-    if _PUBLIC.count(words) or _someone_elses(lower):
+    if _PUBLIC.count(words) or _someone_elses(words):
         return True
     return "and" in lower and bool(_SCENE.search(text)) and _imperative(text)[0]
 

@@ -28,16 +28,10 @@ def labelled_lines(name: str) -> tuple[list[str], list[str]]:
 @pytest.mark.parametrize(
     ("name", "found", "news_taken"),
     [
-        ("boilerplate_dev3.txt", 135, []),
-        (
-            "boilerplate_dev4.txt",
-            71,
-            [
-                "Check the Met Office website for the latest weather warnings.",
-                "Keep up to date with travel disruption on the National Rail website.",
-            ],
-        ),
-        ("boilerplate_dev5.txt", 47, []),
+        ("boilerplate_dev3.txt", 131, []),
+        ("boilerplate_dev4.txt", 69, []),
+        ("boilerplate_dev5.txt", 46, []),
+        ("boilerplate_dev6.txt", 41, []),
     ],
 )
 def test_development_sets_stay_as_well_found_as_measured(
@@ -112,6 +106,12 @@ def test_an_imperative_that_sets_a_scene_is_feature_writing(line: str) -> None:
     assert not cta.is_call_to_action(line)
 
 
+def test_an_imperative_about_what_news_also_speaks_of_is_not_enough() -> None:
+    # Polls, shows and readers are news too; "our poll" is the publication's.
+    assert not cta.is_call_to_action("Forget the polls; the real contest is in the marginals.")
+    assert cta.is_call_to_action("Vote now in our readers' poll.")
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -120,6 +120,7 @@ def test_an_imperative_that_sets_a_scene_is_feature_writing(line: str) -> None:
         "Download speeds in rural areas are still half those in cities.",
         "Follow-up checks found no further leaks.",
         "Watch This Space, the band's third album, is out in June.",
+        "Donate Life week begins on Monday.",
     ],
 )
 def test_promo_verbs_as_nouns_and_titles_open_news(line: str) -> None:
