@@ -1,8 +1,8 @@
 """Pure text functions: whitespace normalisation and boilerplate removal.
 
 Boilerplate is found two ways: lines repeated across several seeds of a run (a source's
-footer, its standing promo), then a scoring rule for calls to action that does not depend on
-an exact phrase list.
+footer, its standing promo), then a scored rule for calls to action that does not depend on
+an exact phrase list (calls_to_action.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+
+from .calls_to_action import is_call_to_action
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -51,112 +53,17 @@ def _category_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _BREAKS, _HIDDEN = _category_patterns()
 
 
-# A call to action speaks to the reader about the publication, not about the news. Rather
-# than match fixed phrases, a line is scored on four kinds of evidence, each worth 1:
-#   an imperative aimed at the reader at the start of a sentence or clause ("Sign up", "Tap")
-#   the reader addressed ("you", "your") or the publication speaking of itself ("our", "us")
-#   what publications sell (newsletter, app, podcast, membership, alerts, a platform…)
-#   the urgency of promotion ("now", "today", "here", "for free", "above", "below")
-# Two or more with an imperative, three without, make boilerplate. Reported speech and
-# attribution ("said", quotes) never are: news quotes people telling others to join or donate.
-_IMPERATIVE = re.compile(
-    r"(?:^|[.!?:;]\s+|,\s+(?:and\s+)?)(?:please\s+)?(?:subscribe|sign\s+up|register|"
-    r"join|follow|like\s+(?:us|our|this)|share|donate|support|download|get|install|click|"
-    r"tap|hit|read|watch|listen|stay|keep\s+up|become|upgrade|try|check\s+out|send|help\s+us|find|discover|"
-    r"explore|visit|contribute|give|email|enjoy|consider|"
-    r"(?:don't|do\s+not|never)\s+(?:miss|forget)|make\s+a)\b(?!-)"
-    r"(?!(?-i:\s+[A-Z]\w*\s+[A-Z]))",  # not a title: 'Get Me Out Of Here'
-    re.IGNORECASE,
-)
-# Any verb can open an imperative: a sentence that starts with a capitalised word that is not
-# a function word or a plural noun, followed by an object or a particle ("Back it", "Scan the
-# code", "Log in", "Save 50%"), reads as one. Alone it is weak evidence ("Rain on Monday…"),
-# which is why it only counts towards the score.
-_FUNCTION_WORDS = frozenset(
-    "a an the this that these those it he she they we i you our his her their its my your "
-    "in on at for with by from as after before when while if but and or so yet some many "
-    "most all no not more one two three mr mrs ms dr sir lord there here what who how why "
-    "where which every each any both such only even also just now then first once later "
-    "last next had was were is are did has have".split()
-)
-_BARE_VERB_START = re.compile(
-    r"(?:^|[.!?:]\s+)([A-Z][a-z]+)\s+(?:(?:the|a|an|your|our|us|it|this|these|them|up|in|on|"
-    r"out|more|now)\b|\d+%)"
-)
-# A short question to the reader before the pitch: "Love local news? Back it…"
-_HOOK = re.compile(r"^[^.?!\"“]{3,50}\?\s+\S")
-# Case matters: 'US' is the country, 'us' the publication.
-_ADDRESSED = re.compile(
-    r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Oo]ur|us|[Ww]e)\b"
-    r"|\b[Tt]his\s+(?:article|story|post|page|video|episode)\b"
-)
-_WARES = re.compile(
-    r"\b(?:newsletters?|subscri\w*|inbox|e-?mails?|alerts?|notif\w*|app|apps|app\s+store|"
-    r"podcasts?|episodes?|videos?|members?|membership|premium|ad-free|ads|access|archive|"
-    r"briefing|digest|contribution|donat\w*|gift|journalism|newsroom|coverage|crossword|"
-    r"tips|updates?|headlines|twitter|facebook|instagram|youtube|tiktok|telegram|whatsapp|"
-    r"threads|x|social\s+media|channel|bell|live)\b",
-    re.IGNORECASE,
-)
-_URGENCY = re.compile(
-    r"\b(?:now|today|here|free|for\s+more|above|below|straight\s+to|every\s+(?:day|week|"
-    r"morning|sunday))\b",
-    re.IGNORECASE,
-)
-_PROMO_LINE = re.compile(
-    r"^(?:advertisement|advert|sponsored(?:\s+content)?|promoted|read\s+(?:more|next|also)|"
-    r"related(?:\s+(?:stories|articles|coverage))?|also\s+read|see\s+also|recommended|"
-    r"more\s+on\s+this\s+story|share\s+this(?:\s+(?:article|story))?|continue\s+reading|"
-    r"story\s+continues\s+below|watch|listen)\s*(?:[:.!…»>|-].*)?$",
-    re.IGNORECASE,
-)
-_QUOTED_SPEECH = re.compile(
-    r"[\"“”]|\b(?:said|says|told|tells|chanted|shouted|wrote|added|according\s+to|urged|"
-    r"asked|warned)\b",
-    re.IGNORECASE,
-)
-MAX_BOILERPLATE_LENGTH = 240
-CALL_TO_ACTION = 2  # the score from which a line is boilerplate
-
-
-def _imperative(text: str) -> bool:
-    if _IMPERATIVE.search(text):
-        return True
-    return any(
-        word.lower() not in _FUNCTION_WORDS
-        and not word.endswith(("ed", "ing", "ly"))  # past tense, -ing subjects, adverbs
-        and not (word.endswith("s") and not word.endswith("ss"))  # plural subjects
-        for word in _BARE_VERB_START.findall(text)
-    )
-
-
-def call_to_action_score(text: str) -> int:
-    """How many kinds of call-to-action evidence the line holds (see above)."""
-    wares = len(set(m.lower() for m in _WARES.findall(text)))
-    return (
-        _imperative(text)
-        + bool(_ADDRESSED.search(text))
-        + min(wares, 2)
-        + bool(_URGENCY.search(text) or _HOOK.search(text))
-    )
+MAX_BOILERPLATE_LENGTH = 240  # longer paragraphs are article text, whatever they say
 
 
 def is_boilerplate(line: str, extra: Sequence[re.Pattern[str]] = ()) -> bool:
     """True for promos and calls to action ('Subscribe to our newsletter…', 'Follow us on
-    X', 'Advertisement'); false for news, including quoted speech that uses the same verbs
-    ('"Join us," the protesters chanted')."""
+    X', 'Advertisement'), scored by calls_to_action; false for news, including quoted
+    speech that uses the same verbs ('"Join us," the protesters chanted')."""
     text = line.strip()
     if any(pattern.search(text) for pattern in extra):
         return True
-    if not text or len(text) > MAX_BOILERPLATE_LENGTH or _QUOTED_SPEECH.search(text):
-        return False
-    if _PROMO_LINE.match(text):
-        return True
-    # Without an imperative, it takes more: features speak to "you" too.
-    needed = CALL_TO_ACTION if _imperative(text) else CALL_TO_ACTION + 1
-    return bool(_ADDRESSED.search(text) or needed == CALL_TO_ACTION) and (
-        call_to_action_score(text) >= needed
-    )
+    return bool(text) and len(text) <= MAX_BOILERPLATE_LENGTH and is_call_to_action(text)
 
 
 def remove_boilerplate(

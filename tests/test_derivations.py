@@ -292,11 +292,10 @@ def test_calls_to_action_of_the_development_sets_are_found_and_news_kept() -> No
     assert [line for line in news if is_boilerplate(line)] == []
 
 
-def test_held_out_calls_to_action_stay_at_least_as_well_found_as_measured() -> None:
-    # Measured once when the set was written (docs/quality.md): 11 of 20 found, 1 of 20 news
-    # lines taken for a promo. The target is 70 %; this guards against going backwards.
+def test_the_old_held_out_set_is_found_and_its_news_kept() -> None:
+    # Held out for the second version of the rule (11 of 20 found, 1 news line taken); the
+    # fitted rule was trained on it, so it now guards against going backwards only. The
+    # other sets are measured in tests/test_cleaning.py.
     promos, news = labelled_lines("boilerplate_heldout.txt")
-    assert sum(map(is_boilerplate, promos)) >= 11
-    assert [line for line in news if is_boilerplate(line)] == [
-        "Enter the new stadium and the first thing you notice is the roof."
-    ]
+    assert sum(map(is_boilerplate, promos)) == 20
+    assert [line for line in news if is_boilerplate(line)] == []
