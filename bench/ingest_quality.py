@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.check import LOW_CONFIDENCE
+from generator.check import SECTION_LOW_CONFIDENCE as LOW_CONFIDENCE
 from generator.classify import choose_sections
 from generator.cleaning import normalise
 from generator.config import Section

@@ -42,6 +42,19 @@ def test_development_sets_stay_as_well_found_as_measured(
     assert [line for line in news if is_boilerplate(line)] == news_taken
 
 
+def test_a_blind_held_out_set_is_found_at_the_target_rate() -> None:
+    """boilerplate_heldout2.txt was written by someone who had not seen the rule, after it
+    was frozen (commit 7baf67b), and is never used to change it. Target: 70 % of promos."""
+    promos, news = labelled_lines("boilerplate_heldout2.txt")
+    assert len(promos) == len(news) == 60
+    assert sum(map(is_boilerplate, promos)) >= 53  # 0.88, as measured at the freeze
+    # A lookalike on purpose; one in 60 is what the frozen rule takes (docs/quality.md).
+    assert [line for line in news if is_boilerplate(line)] == [
+        "Swipe, scroll, swipe again: for the teenagers in this study, the phone was never "
+        "more than an arm's length away."
+    ]
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -14,7 +14,7 @@ import pytest
 
 from .conftest import EPOCH, REPO, write_seed
 
-SEED = "2026-11-18-harbour-ferry.txt"
+SEED = "business/2026-11-18-harbour-ferry.txt"
 
 
 @pytest.fixture
