@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import Config
 from .dates import now
@@ -19,6 +19,7 @@ from .outputs import Outputs
 from .search import index_for_search
 from .seo import news_window_changes
 from .site import SiteReport, build_site
+from .timings import Timings
 
 
 @dataclass
@@ -28,6 +29,7 @@ class BuildReport:
     files_updated: int
     files_removed: int
     unchanged: Manifest | None = None  # set when the site build was skipped
+    timings: Timings = field(default_factory=Timings)
 
     @property
     def ok(self) -> bool:
@@ -47,7 +49,9 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
     from changed, into a staging folder; only a finished build is moved into output/, one
     atomic rename per changed file. When nothing the site is made from changed since the
     last clean build, the site build is skipped altogether."""
-    ingest_report = ingest(config, progress)
+    timings = Timings()
+    with timings.stage("ingest"):
+        ingest_report = ingest(config, progress)
     stamp = fingerprint(config)
     moment = now(config.site.zone)
     last = read_manifest(config)
@@ -58,11 +62,13 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
         and last.still_valid(moment)
         and count_files(config.output_dir) == last.output_files
     ):
-        return BuildReport(ingest_report, SiteReport(), 0, 0, unchanged=last)
+        return BuildReport(ingest_report, SiteReport(), 0, 0, unchanged=last, timings=timings)
     with Outputs(config.output_dir, config.work_dir, forget=force) as outputs:
-        site_report = build_site(config, outputs, global_key(config))
-        index_for_search(outputs, site_report.stories, config.site.language)
-        updated, removed = outputs.publish()
+        site_report = build_site(config, outputs, global_key(config), timings)
+        with timings.stage("search"):
+            index_for_search(outputs, site_report.stories, config.site.language)
+        with timings.stage("publish"):
+            updated, removed = outputs.publish()
     clean = not (site_report.errors or site_report.warnings)
     changes = news_window_changes(site_report.stories, moment)
     write_manifest(
@@ -77,4 +83,4 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
         if clean
         else None,
     )
-    return BuildReport(ingest_report, site_report, updated, removed)
+    return BuildReport(ingest_report, site_report, updated, removed, timings=timings)

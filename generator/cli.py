@@ -155,20 +155,24 @@ def ingest(context: click.Context) -> None:
 
 
 @cli.command()
+@click.option("--timings", is_flag=True, help="Also print the seconds spent in each stage.")
+@click.option("--force", is_flag=True, help="Make every page again (and still write only changes).")
 @click.pass_context
-def build(context: click.Context) -> None:
+def build(context: click.Context, timings: bool, force: bool) -> None:
     """Ingest seeds, then build the site, feeds and newsletter into output/.
 
-    Example: newsdesk --site mysite build
+    Only what changed since the last build is made again. Example: newsdesk --site mysite build
     """
     config = _config(context)
     try:
         with _progress(context, "build") as progress:
-            report = build_site_folder(config, progress)
+            report = build_site_folder(config, progress, force=force)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
         return
     _print_build(report, config, context.obj.verbosity)
+    if timings:
+        click.echo(f"timings: {report.timings.line()}")
     sys.exit(0 if report.ok else 1)
 
 

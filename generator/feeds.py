@@ -7,13 +7,17 @@ stories and the config, so an unchanged site gives byte-identical feeds.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import format_datetime
+from functools import cache
+from xml.sax.saxutils import escape
 
 import nh3
 from feedgen.ext.base import BaseExtension
@@ -131,10 +135,10 @@ def channels(stories: Sequence[Story], config: Config) -> list[Channel]:
 
 
 def newsletter_channel(
-    digests: Sequence[Digest], bodies: dict[str, str], config: Config
+    digests: Sequence[Digest], bodies: Mapping[str, str], config: Config
 ) -> Channel | None:
     """The feed of newsletter issues, each item carrying the whole issue (`bodies`: issue id →
-    HTML)."""
+    HTML, needed only for the issues within the feed's limit: `newest_issues`)."""
     settings = config.feeds.newsletter
     if not settings.enabled or len(digests) < settings.min_items:
         return None
@@ -151,16 +155,22 @@ def newsletter_channel(
             tags=(),
             authors=(),
         )
-        for d in sorted(digests, key=lambda d: d.id, reverse=True)
+        for d in newest_issues(digests, config)
     )
     return Channel(
         "newsletter",
         f"{config.site.title}: newsletter",
         f"{config.site.url}newsletter/",
         feed_stem("newsletter"),
-        items[: config.feeds.limit_of(settings)],
+        items,
         config.feeds.full_text(settings),
     )
+
+
+def newest_issues(digests: Sequence[Digest], config: Config) -> list[Digest]:
+    """The issues the newsletter feed lists, newest first."""
+    newest = sorted(digests, key=lambda d: d.id, reverse=True)
+    return newest[: config.feeds.limit_of(config.feeds.newsletter)]
 
 
 def _issue_summary(digest: Digest) -> str:
@@ -181,23 +191,38 @@ def render_feeds(stories: Sequence[Story], config: Config) -> dict[str, bytes]:
 
 
 def render_channels(feeds: Sequence[Channel], config: Config) -> dict[str, bytes]:
-    """Render channels in every configured format.
+    """Render channels in every configured format: {path relative to output/: bytes}."""
+    return dict(sorted((path, data) for _, path, data in channel_files(feeds, config)))
+
+
+def channel_files(feeds: Sequence[Channel], config: Config) -> Iterator[tuple[Channel, str, bytes]]:
+    """(channel, path, bytes) of each channel in each configured format, one at a time.
 
     A story appears in many feeds (the site's, its section's, each tag's, its author's), so
     feedgen renders each story's entry once per format and mode, in one batch, and every feed
-    is assembled from those fragments and its own channel header."""
-    files: dict[str, bytes] = {}
+    is its channel's header (from a template made once per format) around those entries."""
     for full_text in (True, False):
         group = [c for c in feeds if c.full_text == full_text]
         stories = list({s.id: s for c in group for s in c.stories}.values())
         for fmt in config.feeds.formats if group else ():
             fragments = _FRAGMENTS[fmt](stories, full_text, config)
             for channel in group:
-                path = channel.stem + FORMATS[fmt][1]
-                files[path] = _ASSEMBLE[fmt](
-                    channel, [fragments[s.id] for s in channel.stories], config
-                )
-    return dict(sorted(files.items()))
+                entries = [fragments[s.id] for s in channel.stories]
+                data = _ASSEMBLE[fmt](channel, entries, config)
+                yield channel, channel.stem + FORMATS[fmt][1], data
+
+
+def channel_key(channel: Channel, base: bytes, memo: dict[int, bytes]) -> str:
+    """What a channel's files are made from: `base` (config and code) and every field of
+    its stories, so that a channel whose key is unchanged can keep its files."""
+    parts = [base, repr((channel.scope, channel.title, channel.home, channel.stem)).encode()]
+    parts.append(b"full" if channel.full_text else b"summary")
+    for story in channel.stories:
+        found = memo.get(id(story))
+        if found is None:
+            found = memo[id(story)] = hashlib.blake2b(repr(story).encode(), digest_size=16).digest()
+        parts.append(found)
+    return hashlib.blake2b(b"\0".join(parts), digest_size=16).hexdigest()
 
 
 def safe_html(body: str, base_url: str) -> str:
@@ -232,28 +257,41 @@ class _RssHub(BaseExtension):
         return feed
 
 
-def _generator(channel: Channel, config: Config, fmt: str) -> FeedGenerator:
+def _generator(
+    config: Config, fmt: str, title: str, home: str, self_url: str, updated: datetime
+) -> FeedGenerator:
     """A feed with the channel's own elements and no entries yet."""
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False)
     generator.register_extension("websub", _RssHub, atom=False)
     generator.websub.hub = config.feeds.websub_hub
-    generator.id(channel.home)
-    generator.title(xml_safe(channel.title))
-    generator.description(xml_safe(config.site.description or channel.title))
-    generator.subtitle(xml_safe(config.site.description or channel.title))
+    generator.id(home)
+    generator.title(xml_safe(title))
+    generator.description(xml_safe(config.site.description or title))
+    generator.subtitle(xml_safe(config.site.description or title))
     generator.language(config.site.language)
-    generator.updated(_updated(channel.stories))
-    generator.lastBuildDate(_updated(channel.stories))
+    generator.updated(updated)
+    generator.lastBuildDate(updated)
     generator.generator("newsdesk")
     # Atom requires an author for every entry: the site, unless the entry names its own.
     generator.author(name=xml_safe(config.site.title))
     # feedgen puts the last link into RSS <channel><link>: self first, the page last.
-    generator.link(href=_self_url(channel, config, fmt), rel="self")
+    generator.link(href=self_url, rel="self")
     if config.feeds.websub_hub and fmt == "atom":
         generator.link(href=config.feeds.websub_hub, rel="hub")
-    generator.link(href=channel.home, rel="alternate")
+    generator.link(href=home, rel="alternate")
     return generator
+
+
+def _channel_generator(channel: Channel, config: Config, fmt: str) -> FeedGenerator:
+    return _generator(
+        config,
+        fmt,
+        channel.title,
+        channel.home,
+        _self_url(channel, config, fmt),
+        _updated(channel.stories),
+    )
 
 
 def _add_entry(generator: FeedGenerator, story: Story, full_text: bool, fmt: str) -> None:
@@ -292,7 +330,7 @@ _ENTRIES_END = {"rss": b"  </channel>\n", "atom": b"</feed>\n"}
 def _xml_fragments(fmt: str) -> Callable[[list[Story], bool, Config], dict[str, bytes]]:
     def fragments(stories: list[Story], full_text: bool, config: Config) -> dict[str, bytes]:
         batch = Channel("site", "batch", config.site.url, "", (), full_text)
-        generator = _generator(batch, config, fmt)
+        generator = _channel_generator(batch, config, fmt)
         for story in stories:
             _add_entry(generator, story, full_text, fmt)
         document = (
@@ -305,15 +343,49 @@ def _xml_fragments(fmt: str) -> Callable[[list[Story], bool, Config], dict[str, 
     return fragments
 
 
+# Placeholders for a channel's own values in a header rendered once by feedgen; they are
+# plain ASCII that no escaping changes, and the date is one no story has.
+_TITLE = "newsdesk-placeholder-title"
+_HOME = "https://newsdesk.invalid/placeholder-home/"
+_SELF = "https://newsdesk.invalid/placeholder-self.xml"
+_WHEN = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
+_DATE_TEXT = {"rss": format_datetime(_WHEN), "atom": _WHEN.isoformat()}
+
+
+@cache
+def _header(config: Config, fmt: str) -> tuple[bytes, bytes]:
+    """feedgen's rendering of an empty feed with placeholders, split where entries go."""
+    generator = _generator(config, fmt, _TITLE, _HOME, _SELF, _WHEN)
+    shell = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
+    head, tail = shell.rsplit(_ENTRIES_END[fmt], 1)
+    return head, _ENTRIES_END[fmt] + tail
+
+
 def _xml_feed(fmt: str) -> Callable[[Channel, list[bytes], Config], bytes]:
     def assemble(channel: Channel, entries: list[bytes], config: Config) -> bytes:
-        generator = _generator(channel, config, fmt)
-        shell = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
-        head, tail = shell.rsplit(_ENTRIES_END[fmt], 1)
-        document = head + b"".join(entries) + _ENTRIES_END[fmt] + tail
-        return _with_stylesheet(document, config)
+        head, tail = _header(config, fmt)
+        updated = _updated(channel.stories)
+        date = format_datetime(updated) if fmt == "rss" else updated.isoformat()
+        for placeholder, value in (
+            (_TITLE, _text(xml_safe(channel.title))),
+            (_HOME, _attribute(channel.home)),
+            (_SELF, _attribute(_self_url(channel, config, fmt))),
+            (_DATE_TEXT[fmt], date),
+        ):
+            head = head.replace(placeholder.encode(), value.encode())
+        return _with_stylesheet(head + b"".join(entries) + tail, config)
 
     return assemble
+
+
+def _text(value: str) -> str:
+    """Escaped as lxml escapes element text."""
+    return escape(value)
+
+
+def _attribute(value: str) -> str:
+    """Escaped as lxml escapes attribute values."""
+    return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _with_stylesheet(document: bytes, config: Config) -> bytes:

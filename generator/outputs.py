@@ -178,21 +178,41 @@ class Outputs:
         """Move staged files into output/, remove what this build did not produce, and
         record the build. Returns (files written, files removed)."""
         self.adopt_staged()
-        written = 0
-        for made in sorted(self._made.values(), key=lambda m: m.path):
-            if made.staged:
-                destination = self.output_dir / made.path
-                if destination.is_dir():
-                    shutil.rmtree(destination)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.staging / made.path, destination)
-                written += 1
         gone = sorted((self._recorded.keys() | self._strays) - self.produced)
         for path in gone:
             (self.output_dir / path).unlink(missing_ok=True)
         _remove_empty_folders(self.output_dir, {str(Path(p).parent) for p in gone})
+        staged = sorted(m.path for m in self._made.values() if m.staged)
+        self._move_in(staged)
         self._commit(gone)
-        return written, len(gone)
+        return len(staged), len(gone)
+
+    def _move_in(self, staged: list[str]) -> None:
+        """Rename staged files into output/. A folder output/ lacks moves in whole, with one
+        rename: a first build, a new topic or a new month costs no rename per file (a
+        rename costs ten times the write of a small file on ext4)."""
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        exists: dict[str, bool] = {}
+        moved: set[str] = set()
+        for path in staged:
+            parts = path.split("/")
+            folders = ["/".join(parts[:depth]) for depth in range(1, len(parts))]
+            if any(folder in moved for folder in folders):
+                continue
+            new = next((f for f in folders if not self._folder_exists(f, exists)), None)
+            if new is not None:
+                os.replace(self.staging / new, self.output_dir / new)
+                moved.add(new)
+                continue
+            destination = self.output_dir / path
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            os.replace(self.staging / path, destination)
+
+    def _folder_exists(self, folder: str, known: dict[str, bool]) -> bool:
+        if folder not in known:
+            known[folder] = (self.output_dir / folder).is_dir()
+        return known[folder]
 
     def _commit(self, gone: Iterable[str]) -> None:
         with self._db:

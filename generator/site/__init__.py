@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from typing import Any
 
 from pelican import Pelican, signals
@@ -17,6 +18,7 @@ from ..config import Config
 from ..errors import BuildError
 from ..outputs import Outputs
 from ..pagedeps import RecordingContext
+from ..timings import Timings
 from .index import SiteIndex, by_section_filter, dek
 from .pages import Lists, SiteReport, newsdesk_generator
 from .settings import pelican_settings
@@ -25,11 +27,14 @@ from .writer import Fingerprints, IncrementalWriter, RenderStats
 __all__ = ["RenderStats", "SiteReport", "build_site"]
 
 
-def build_site(config: Config, outputs: Outputs, global_key: bytes) -> SiteReport:
+def build_site(
+    config: Config, outputs: Outputs, global_key: bytes, timings: Timings | None = None
+) -> SiteReport:
     """Run Pelican on content/, writing through `outputs` (into its staging folder): pages,
     feeds, sitemaps, digests. `global_key` fingerprints what every page depends on (config,
     theme, code): when it changes, every page is made again."""
     report = SiteReport()
+    timings = Timings() if timings is None else timings
     config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
     index = SiteIndex(config)
     lists = Lists()
@@ -64,13 +69,19 @@ def build_site(config: Config, outputs: Outputs, global_key: bytes) -> SiteRepor
         lists.take(generator)
         index.read(lists.articles)
 
+    def read_all(_generators: Any) -> None:
+        timings.mark("read", started)
+
     handlers: list[tuple[Any, Any]] = [
         (signals.generator_init, prepare),
         (signals.article_generator_finalized, read),
+        (signals.all_generators_finalized, read_all),
         (signals.get_writer, lambda _pelican: Writer),
         (
             signals.get_generators,
-            lambda _pelican: newsdesk_generator(config, report, index, lists, outputs),
+            lambda _pelican: newsdesk_generator(
+                config, report, index, lists, outputs, timings, global_key
+            ),
         ),
     ]
     capture = _ProblemLog(report)
@@ -79,9 +90,11 @@ def build_site(config: Config, outputs: Outputs, global_key: bytes) -> SiteRepor
     for signal, handler in handlers:
         signal.connect(handler)
     pelican_console.quiet = True  # our CLI prints its own summary
+    started = time.perf_counter()
     try:
         Pelican(settings).run()
-        report.render = writers[0].finish()
+        with timings.stage("pages"):
+            report.render = writers[0].finish()
     except BuildError:
         raise
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
