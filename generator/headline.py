@@ -126,6 +126,9 @@ _CLAUSE_STARTS = frozenset(
 )
 # Ending a headline after a verb, these are particles, not prepositions missing an object.
 _PARTICLES = frozenset("over up down out off back away".split())
+# After a phrase left out, these would hang from its noun: "(during a statement) by X".
+_ATTACHES = frozenset("of by to for with from into over under about against than".split())
+_RELATIVES = frozenset("that which who whom whose".split())
 # Words whose "of" cannot be cut off: "one of the firms", "thousands of jobs".
 _QUANTIFIERS = frozenset(
     "one two three some many most all each any none part number lot couple series range group "
@@ -267,7 +270,8 @@ def _broken(text: str, tidy: str) -> bool:
 
 
 _FULL_NAME = re.compile(
-    r"(?<![A-Z][\w'’-]\s)(?<![A-Z][\w'’-]{2}\s)\b([A-Z][a-z]+) ([A-Z][\w'’-]+)\b(?! [A-Z])"
+    r"(?<![A-Z][\w'’-]\s)(?<![A-Z][\w'’-]{2}\s)(?<![\w'’-])"
+    r"\b([A-Z][a-z]+) ([A-Z][\w'’-]+)\b(?! [A-Z])"
 )
 
 
@@ -342,8 +346,13 @@ def _candidates(core: str, paragraphs: Sequence[str] = ()) -> list[str]:
         # Not "opens (at the top) of the chart" nor "was (in London) for the premiere":
         # the next phrase may belong to the one left out, or the verb needs its complement.
         next_word = text[end:].split()[:1]
-        after_be = text[:start].split()[-1:] in (["is"], ["are"], ["was"], ["were"], ["be"])
-        attached = next_word in (["of"], ["for"], ["to"], ["that"], ["which"], ["who"])
+        head = text[:start].split()
+        # "named (in Scotland's) squad", "was (in London)": a verb's own complement.
+        after_be = bool(head) and (is_verb(head, len(head) - 1) or head[-1] == "be")
+        # What follows may only be another adjunct of the verb, or the end of the clause.
+        attached = bool(next_word) and (
+            next_word[0].lower() in _ATTACHES or next_word[0].lower() in _RELATIVES
+        )
         left_out = text[start:end].split()
         has_clause = any(bare(w).lower() in {"and", "but"} for w in left_out) or any(
             is_verb(left_out, i) for i in range(1, len(left_out))

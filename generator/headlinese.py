@@ -216,7 +216,10 @@ def base_form(participle: str) -> str | None:
         return participle[:-3] + "y"
     stem = participle[:-2]
     if participle.endswith("ed") and re.search(r"([bdgmnprt])\1$", stem):
-        return stem[:-1]  # "planned" → "plan", "admitted" → "admit"
+        # "planned" → "plan", "admitted" → "admit"; but "added" → "add"
+        return stem if len(stem) <= 3 else stem[:-1]
+    if participle.endswith("ed") and re.search(r"(?:iat|creat|uid)$", stem):
+        return stem + "e"  # "initiated" → "initiate", "created", "guided"
     if participle.endswith("ed") and _SAFE_STEM.search(stem):
         return stem
     if participle.endswith("ed") and len(stem) > 2 and _SILENT_E.search(stem):
