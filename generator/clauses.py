@@ -20,7 +20,9 @@ AUXILIARIES = frozenset(
     "must".split()
 )
 # Words that leave a clause unfinished when a headline stops on them.
-UNFINISHED_END = AUXILIARIES | frozenset("be been being having not it he she they we i".split())
+UNFINISHED_END = AUXILIARIES | frozenset(
+    "be been being having not it he she they we i them him".split()
+)
 DETERMINERS = frozenset(
     "the a an this these those his her its their our my your some any no every each another "
     "all both such".split()
@@ -94,6 +96,8 @@ def bare(word: str) -> str:
 _CLOSED_CLASS = (
     DETERMINERS | PREPOSITIONS | CLAUSE_OPENERS | frozenset("and or but not nor so".split())
 )
+# After these, an '-s' word was a noun: "studio efforts to …", "the firm's shares of …".
+_NOT_AFTER_VERB = frozenset("to of and or".split())
 _NUMBERS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred hundreds thousand thousands million millions many several few".split()
@@ -126,15 +130,20 @@ def is_verb(words: list[str], i: int) -> bool:
     if after in ("who", "which", "whose"):
         return False  # "Young drivers who …": the subject of a relative clause
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and i:
-        # "Blair predicts", "production increases": an '-s' word right after a name or a
-        # singular noun. (A plural noun after a modifier, "oil prices", also passes: the
-        # tests that use this only need to know that a clause has some verb.)
+        # "Blair predicts", "production increases in …": an '-s' word right after a name,
+        # or after a singular noun when what follows is not a noun ("studio efforts to …",
+        # "aid agencies, insurers" are nouns).
         if previous.lower() in _CLOSED_CLASS or previous.lower() in _NUMBERS:
             return False  # "Three years", "The shares"
-        return previous[:1].isupper() or (
-            previous.isalpha()
+        if previous[:1].isupper():
+            return True
+        if previous.endswith("s"):
+            return word in VERBS and previous.isalpha()  # "… unreleased tracks goes on sale"
+        noun_follows = not after or after in _NOT_AFTER_VERB or words[i].endswith(",")
+        return (
+            (word in VERBS or not noun_follows)
+            and previous.isalpha()
             and previous.islower()
-            and not previous.endswith("s")
             and previous not in _CLOSED_CLASS
         )
     # "Investors snap up shares": a plain verb after a plural subject, before its object.
@@ -203,9 +212,17 @@ def _past_participle_phrase(words: list[str], i: int) -> int | None:
     its own phrase describes the subject; the main verb is the auxiliary after it."""
     word = bare(words[i])
     after = bare(words[i + 1]).lower() if i + 1 < len(words) else ""
-    if word in AUXILIARIES or not (word.endswith("ed") or word in IRREGULAR):
+    if word in AUXILIARIES or word in REPORTING:
         return i
-    if after not in PREPOSITIONS:
+    if (
+        word.endswith("s")
+        and not word.endswith("ss")
+        and (after in PREPOSITIONS or after.endswith("ed") or after in IRREGULAR)
+        and after not in AUXILIARIES
+    ):
+        # "Tory plans to cut X are …", "The proposals laid out by X are …"
+        return _plural_noun_before_auxiliary(words, i)
+    if not (word.endswith("ed") or word in IRREGULAR) or after not in PREPOSITIONS:
         return i
     for j in range(i + 2, len(words)):
         later = bare(words[j]).lower()
@@ -217,6 +234,21 @@ def _past_participle_phrase(words: list[str], i: int) -> int | None:
         if later in VERBS and not later.endswith("ed") and is_verb(words, j):
             return j  # "Four suits worn by the band sell for $110,000"
     return i
+
+
+def _plural_noun_before_auxiliary(words: list[str], i: int) -> int:
+    """'Tory plans to cut immigration are not racist': an '-s' word that an auxiliary of the
+    same clause follows was a plural noun; the auxiliary is the verb."""
+    for j in range(i + 1, len(words)):
+        later = bare(words[j]).lower()
+        if later in _CLAUSE_ENDS or words[j - 1].endswith((",", ";", ":")):
+            return i
+        if later in AUXILIARIES:
+            return j
+    return i
+
+
+_CLAUSE_ENDS = CLAUSE_OPENERS | frozenset("and but or as after before since until".split())
 
 
 @lru_cache(maxsize=1 << 12)
@@ -242,8 +274,19 @@ def unfinished(text: str) -> bool:
         return True
     if main_verb_of(text) == len(words) - 1 and (last in REPORTING or not _may_end(last)):
         return True  # "Busted confirm", "Box set goes": the verb's object was cut off
-    if len(words) > 1 and last in VERBS and not _may_end(last) and is_verb(words, len(words) - 1):
+    before = bare(words[-2]) if len(words) > 1 else ""
+    subject_before = (
+        before[:1].isupper()
+        or before.lower() in ("they", "we", "he", "she", "it")
+        or (before.endswith("s") and before.isalpha() and before.lower() not in _CLOSED_CLASS)
+    )
+    if subject_before and last in VERBS and not _may_end(last):
         return True  # "… when Chelsea take": a verb of a later clause, cut off too
+    if before.lower() == "to" and last in VERBS and not _may_end(last):
+        return True  # "Regulators to decide", "Board may have to step": what, or where?
+    coordinated = re.search(r"(?:,| [-–—]) (?:and|but|or) ((?:\S+ ?)*)$", text)
+    if coordinated and not any(is_verb(words, j) for j in _tail(words, coordinated.group(1))):
+        return True  # "Our mission continues - and this time"
     for i, word in enumerate(words):
         if bare(word).lower() in CLAUSE_OPENERS and i > 0:
             rest = range(i + 1, len(words))
@@ -264,6 +307,10 @@ _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTR
 def _may_end(word: str) -> bool:
     """A clause may end on this verb: it needs no object, or it is a participle ('named')."""
     return word in _ENDS_WELL or word.endswith("ed") or word in IRREGULAR
+
+
+def _tail(words: list[str], tail: str) -> range:
+    return range(len(words) - len(tail.split()), len(words))
 
 
 def reported_speech(text: str) -> str | None:
@@ -288,6 +335,8 @@ def reported_speech(text: str) -> str | None:
                 continue
             if main_verb(rest) is None or main_verb(rest) == 0:
                 continue
+            if start > i + 1 and {"them", "him", "her", "you"} & {bare(w) for w in rest}:
+                return None  # "told voters his party will offer them …": them is the listener
             if head.lower() in SUBJECT_PRONOUNS:
                 rest = [_without_article(speaker), *rest[1:]]
             elif head.lower() in ("his", "her", "its", "their"):

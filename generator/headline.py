@@ -91,7 +91,7 @@ _TRAILING_ATTRIBUTION = re.compile(
 _CUT_BEFORE = re.compile(
     r",\s|;\s|\s[-–—]\s|\s(?=(?:at|in|on|after|before|during|as|while|which|who|because|"
     r"amid|despite|following|since|until|when|where|but|and|with|for|from|over|under|"
-    r"about|against|by|to|of|that|if|into)\s)|\s(?=[a-z]{2,}ing\s)"
+    r"about|against|by|to|that|if|into)\s)|\s(?=[a-z]{2,}ing\s)"
 )
 _DANGLING = frozenset(
     """
@@ -117,7 +117,8 @@ _ADJUNCT = re.compile(
 _NEEDS_COMPLEMENT = frozenset(
     "have has had having be is are was were been being may might must can could would should "
     "will shall want wants wanted plan plans planned hope hopes hoped going set expected due "
-    "likely able allowed believed said claimed told asked urged".split()
+    "likely able allowed believed said claimed told asked urged here there ready willing bound "
+    "poised unlikely keen eager unable".split()
 )
 # After "and", these start a second clause, which a headline can do without.
 _CLAUSE_STARTS = frozenset(
@@ -129,6 +130,25 @@ _PARTICLES = frozenset("over up down out off back away".split())
 # After a phrase left out, these would hang from its noun: "(during a statement) by X".
 _ATTACHES = frozenset("of by to for with from into over under about against than".split())
 _RELATIVES = frozenset("that which who whom whose".split())
+# "the first woman to …", "the third firm to …": a rank whose "to" cannot be cut off.
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth last latest only next biggest largest highest "
+    "lowest".split()
+)
+# '-ing' words that are mostly adjectives: "the third leading firm", "the reigning champion".
+_ING_ADJECTIVES = frozenset(
+    "leading growing rising falling remaining existing increasing ongoing outgoing incoming "
+    "upcoming booming struggling ailing emerging competing reigning defending visiting touring "
+    "ruling governing opposing sitting serving retiring departing winning losing missing "
+    "long-running record-breaking".split()
+)
+# Verbs that ask someone to do something: the "to" clause is the request.
+_ASKS = frozenset(
+    "ask asks asked urge urges urged invite invites invited want wants wanted allow allows "
+    "allowed force forces forced persuade persuades persuaded challenge challenges challenged "
+    "encourage encourages encouraged order orders ordered tell tells told call calls called "
+    "help helps helped".split()
+)
 # Words whose "of" cannot be cut off: "one of the firms", "thousands of jobs".
 _QUANTIFIERS = frozenset(
     "one two three some many most all each any none part number lot couple series range group "
@@ -141,6 +161,15 @@ _WORD = re.compile(r"[\w’'-]+")
 # Stemming every word of every story is the bulk of the work; words repeat across stories.
 _stem = lru_cache(maxsize=1 << 16)(stem)
 _PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
+
+
+_OBJECT_PRONOUN = re.compile(r"\b(?:them|him|they|he|she)\b")
+# "Listen to the full interview …", "Click here to …": a call to action, never a headline.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:Listen|Click|Read|Watch|Subscribe|Follow|Sign|Download|Visit|Email|Send|Share|Join|"
+    r"See|Find|Register|Log|Contact|Tap|Swipe)\s+(?:to|the|our|us|here|up|in|on|more|this|now|"
+    r"a|an|your|for|at)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -221,7 +250,11 @@ def source_sentences(paragraphs: list[str]) -> list[str]:
     found = []
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
-            if len(sentence.split()) >= 4 and not sentence.rstrip().endswith("?"):
+            if (
+                len(sentence.split()) >= 4
+                and not sentence.rstrip().endswith("?")
+                and not _CALL_TO_ACTION.match(sentence)
+            ):
                 found.append(sentence)
                 if len(found) == 2:
                     return found
@@ -283,6 +316,13 @@ _PLACE_WORDS = frozenset(
     "City Town County Valley River Lake Mountain Bay".split()
 )
 
+# First words of names of places: "Northern Ireland", "New York", "San Jose".
+_PLACE_STARTS = frozenset(
+    "North Northern South Southern East Eastern West Western Central Upper Lower New Old Great "
+    "Greater United Royal National Saint St San Santa Los Las La Le El Port Fort Mount Lake "
+    "Cape".split()
+)
+
 
 def surnames(text: str, paragraphs: list[str]) -> str:
     """'Simon Taylor named in squad' → 'Taylor named in squad' when the article itself calls
@@ -291,7 +331,11 @@ def surnames(text: str, paragraphs: list[str]) -> str:
 
     def surname(match: re.Match[str]) -> str:
         first, last = match.groups()
-        if last in _PLACE_WORDS or re.search(rf"\b{re.escape(last.lower())}\b", rest):
+        if (
+            last in _PLACE_WORDS
+            or first in _PLACE_STARTS
+            or re.search(rf"\b{re.escape(last.lower())}\b", rest)
+        ):
             return match.group()  # "Selhurst Park", "Dubai Open": a place or an event
         alone = re.search(rf"(?<!{first} )\b{re.escape(last)}\b", rest)
         return last if alone else match.group()
@@ -377,14 +421,22 @@ def _may_cut(text: str, at: int) -> bool:
     after = text[at:].split()[:1] or [""]
     needs_more = before[0].lower() in _NEEDS_COMPLEMENT or before[0].endswith(("ing", "ed"))
     if after[0].endswith("ing") and (
-        before[0].lower() in _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING or not before[0].isalpha()
+        before[0].lower() in _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING | _ORDINALS
+        or not before[0].isalpha()
+        or after[0].lower() in _ING_ADJECTIVES
+        or is_verb(text[:at].split(), len(text[:at].split()) - 1)
     ):
-        return False  # "is | becoming", "the | opening": not a participle's own phrase
+        return False  # "is | becoming", "the third | leading firm": not a participle's phrase
     if needs_more and after[0].lower() in ("to", "that", "of", "for", "by"):
         return False
     if after[0].lower() == "of" and (
         before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
     ):
+        return False
+    recent = [w.lower() for w in text[:at].split()[-5:]]
+    if after[0].lower() == "to" and any(w in _ORDINALS or w in _ASKS for w in recent):
+        # "becomes the third firm | to thank …", "asks a banker | to run …": the "to" is
+        # what the rank or the request is about.
         return False
     if after[0].lower() in ("and", "or"):
         # "British | and Irish Lions", "NTL | and Telewest": only a second clause may go.
@@ -409,6 +461,8 @@ def score_headline(
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished
     if bare(text.split()[0]).lower() in SUBJECT_PRONOUNS:
         score -= weights.pronoun_start  # "He will …": a headline cannot lean on the lead
+    if _OBJECT_PRONOUN.search(text):
+        score -= weights.pronoun_start / 2  # "… to offer them a choice": who are they?
     words = re.findall(r"[\w’'%$£€-]+", text)
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     score += weights.content * len(content) / max(1, len(words))

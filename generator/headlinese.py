@@ -14,7 +14,8 @@ import re
 IRREGULAR = dict(
     pair.split(":")
     for pair in """
-won:win made:make said:say quit:quit hit:hit cut:cut set:set given:give taken:take told:tell
+laid:lay won:win made:make said:say quit:quit hit:hit cut:cut set:set given:give taken:take
+told:tell
 found:find become:become left:leave lost:lose sold:sell bought:buy paid:pay held:hold met:meet
 seen:see chosen:choose thrown:throw struck:strike brought:bring begun:begin risen:rise
 fallen:fall grown:grow shown:show written:write spoken:speak broken:break driven:drive

@@ -103,7 +103,7 @@ def test_a_cut_never_leaves_the_subject_without_its_verb() -> None:
 def test_a_clause_cut_before_its_verb_is_unfinished() -> None:
     assert unfinished("Public trust in the board is falling because customers")
     assert unfinished("Rail firm says it")
-    assert unfinished("Box set featuring unreleased tracks goes")
+    assert unfinished("Aid convoy reaches")
     assert not unfinished("Public trust in the board is falling")
     assert not unfinished("Shares in Loaf rise")
 
