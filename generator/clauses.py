@@ -146,6 +146,8 @@ def is_verb(words: list[str], i: int) -> bool:
             and previous.islower()
             and previous not in _CLOSED_CLASS
         )
+    if i == 1 and _is_plural_subject(previous) and word.isalpha() and word not in _CLOSED_CLASS:
+        return not word.endswith("ly")  # "Scientists express concerns"
     # "Investors snap up shares": a plain verb after a plural subject, before its object.
     return (
         previous.endswith("s")
@@ -153,6 +155,10 @@ def is_verb(words: list[str], i: int) -> bool:
         and word.isalpha()
         and (after.lower() in _PARTICLES_AND_DETERMINERS or after[:1].isdigit())
     )
+
+
+def _is_plural_subject(word: str) -> bool:
+    return word[:1].isupper() and word.endswith("s") and not word.endswith(("ss", "'s", "’s"))
 
 
 def _is_headline_future(words: list[str], i: int) -> bool:
@@ -231,8 +237,9 @@ def _past_participle_phrase(words: list[str], i: int) -> int | None:
         to_be = later == "to" and j + 1 < len(words) and bare(words[j + 1]) == "be"
         if later in AUXILIARIES or to_be:  # "… will be released", "… to be released"
             return j
-        if later in VERBS and not later.endswith("ed") and is_verb(words, j):
-            return j  # "Four suits worn by the band sell for $110,000"
+        agrees = later.endswith("s") or later in PAST or bare(words[j - 1]).endswith("s")
+        if agrees and not later.endswith("ed") and is_verb(words, j):
+            return j  # "Four suits worn by the band sell for $110,000", "… backed by X wins"
     return i
 
 
@@ -272,6 +279,10 @@ def unfinished(text: str) -> bool:
     last = bare(words[-1]).lower()
     if last in UNFINISHED_END or last in CLAUSE_OPENERS:
         return True
+    if last in REPORTING and not last.endswith("ed"):
+        return True  # "… a website that claims", "Rail firm says"
+    if last.endswith("ing") and bare(words[-2]).lower() in AUXILIARIES and not _may_end(last):
+        return True  # "… is providing": providing what?
     if main_verb_of(text) == len(words) - 1 and (last in REPORTING or not _may_end(last)):
         return True  # "Busted confirm", "Box set goes": the verb's object was cut off
     before = bare(words[-2]) if len(words) > 1 else ""
@@ -306,6 +317,9 @@ _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTR
 
 def _may_end(word: str) -> bool:
     """A clause may end on this verb: it needs no object, or it is a participle ('named')."""
+    if word.endswith("ing"):
+        stem = word[:-3]
+        return bool({stem, stem + "e", stem[:-1]} & _ENDS_WELL)  # "rising", "closing"
     return word in _ENDS_WELL or word.endswith("ed") or word in IRREGULAR
 
 

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from .clauses import (
     AUXILIARIES,
+    PREPOSITIONS,
     SUBJECT_PRONOUNS,
     acronym_form,
     bare,
@@ -142,6 +143,8 @@ _ING_ADJECTIVES = frozenset(
     "ruling governing opposing sitting serving retiring departing winning losing missing "
     "long-running record-breaking".split()
 )
+# Verbs that put something somewhere: the place is part of the news.
+_PLACES = frozenset("put puts place places placed send sends sent".split())
 # Verbs that ask someone to do something: the "to" clause is the request.
 _ASKS = frozenset(
     "ask asks asked urge urges urged invite invites invited want wants wanted allow allows "
@@ -334,11 +337,14 @@ def surnames(text: str, paragraphs: list[str]) -> str:
         if (
             last in _PLACE_WORDS
             or first in _PLACE_STARTS
+            or first.endswith(("ish", "ian", "ese", "ean"))  # "Irish Lions", "Korean Air"
             or re.search(rf"\b{re.escape(last.lower())}\b", rest)
         ):
             return match.group()  # "Selhurst Park", "Dubai Open": a place or an event
-        alone = re.search(rf"(?<!{first} )\b{re.escape(last)}\b", rest)
-        return last if alone else match.group()
+        # Alone, and never as "the Portable": a person is not named with an article.
+        alone = re.search(rf"(?<!{first} )(?<!\bthe )(?<!\bThe )\b{re.escape(last)}\b", rest)
+        with_article = re.search(rf"\b(?:the|The) {re.escape(last)}\b", rest)
+        return last if alone and not with_article else match.group()
 
     return _FULL_NAME.sub(surname, text) if rest else text
 
@@ -434,6 +440,16 @@ def _may_cut(text: str, at: int) -> bool:
     ):
         return False
     recent = [w.lower() for w in text[:at].split()[-5:]]
+    if after[0].lower() == "as" and recent[-1:] in (
+        ["much"],
+        ["many"],
+        ["far"],
+        ["well"],
+        ["soon"],
+    ):
+        return False  # "fell as much | as 19%"
+    if after[0].lower() in PREPOSITIONS and any(w in _PLACES for w in recent[-3:]):
+        return False  # "will put the company | into liquidation": where it is put
     if after[0].lower() == "to" and any(w in _ORDINALS or w in _ASKS for w in recent):
         # "becomes the third firm | to thank …", "asks a banker | to run …": the "to" is
         # what the rank or the request is about.
@@ -441,7 +457,9 @@ def _may_cut(text: str, at: int) -> bool:
     if after[0].lower() in ("and", "or"):
         # "British | and Irish Lions", "NTL | and Telewest": only a second clause may go.
         following = (text[at:].split()[1:2] or [""])[0]
-        clause = following.lower() in _CLAUSE_STARTS or following.endswith(("ed", "s"))
+        clause = following.lower() in _CLAUSE_STARTS or (
+            following.islower() and following.endswith(("ed", "s"))
+        )
         if not clause and not (following.islower() and before[0].islower()):
             return False
     head = text[:at]
