@@ -30,7 +30,7 @@ DETERMINERS = frozenset(
 PREPOSITIONS = frozenset(
     "of in on at to for with by from into onto over under about after before during against "
     "between among through across without within amid despite following since until via per "
-    "than like as near off up down out".split()
+    "than like as near off up down out including excluding".split()
 )
 # Words that open a clause inside the sentence: its verb is not the sentence's main verb.
 CLAUSE_OPENERS = frozenset(
@@ -77,6 +77,12 @@ def _forms(bases: list[str]) -> frozenset[str]:
 
 
 REPORTING = _forms(_REPORTING_BASES)
+# Of those, the ones that assert what follows: "X said Y" reports Y as news, "X hopes Y",
+# "X denies Y" or "X believes Y" do not.
+ASSERTING = _forms(
+    "say tell announce confirm reveal admit insist warn report state declare disclose add "
+    "stress acknowledge concede".split()
+)
 # "told voters that", "warned ministers the cuts would…": these take a listener first.
 _TAKES_LISTENER = frozenset(
     "tell tells told warn warns warned assure assures assured remind reminds reminded urge "
@@ -237,6 +243,9 @@ def _past_participle_phrase(words: list[str], i: int) -> int | None:
         to_be = later == "to" and j + 1 < len(words) and bare(words[j + 1]) == "be"
         if later in AUXILIARIES or to_be:  # "… will be released", "… to be released"
             return j
+        before = bare(words[j - 1])
+        if later == "to" and _is_headline_future(words, j) and before.islower():
+            return j  # "Talks aimed at averting strikes to take place"
         agrees = later.endswith("s") or later in PAST or bare(words[j - 1]).endswith("s")
         if agrees and not later.endswith("ed") and is_verb(words, j):
             return j  # "Four suits worn by the band sell for $110,000", "… backed by X wins"
@@ -337,6 +346,8 @@ def reported_speech(text: str) -> str | None:
         report = text[there.end() :]  # "There is the prospect that X could …" → "X could …"
         return report[:1].upper() + report[1:]
     for i, word in enumerate(words[:12]):
+        if bare(word) in REPORTING and bare(word) not in ASSERTING:
+            return None  # "X hopes Y", "X denies Y": Y is not the news as a fact
         if bare(word) not in REPORTING:
             continue
         speaker = [w for w in words[:i] if bare(w) not in AUXILIARIES and w != "been"]

@@ -460,8 +460,9 @@ def _may_cut(text: str, at: int) -> bool:
         clause = following.lower() in _CLAUSE_STARTS or (
             following.islower() and following.endswith(("ed", "s"))
         )
-        if not clause and not (following.islower() and before[0].islower()):
-            return False
+        plural_nouns = following.islower() and before[0].islower() and before[0].endswith("s")
+        if not clause and not plural_nouns:
+            return False  # "its home | and business customers": one noun phrase
     head = text[:at]
     return head.count("“") <= head.count("”") and head.count('"') % 2 == 0
 

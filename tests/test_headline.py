@@ -245,3 +245,35 @@ def test_rewrites_only_ever_use_the_words_of_the_text(text: str) -> None:
             assert len(found) < len(text) + 1
     head, confidence = derive_headline([text])
     assert len(head) <= MAX_HEADLINE and head == balance(head) and 0 < confidence < 1
+
+
+def test_a_hope_or_a_denial_keeps_its_frame() -> None:
+    # What someone hopes, believes or denies is not news as a fact.
+    assert reported_speech("The coach hopes the striker did not damage his knee") is None
+    assert reported_speech("The minister denied the deal had collapsed") is None
+    assert headline("The coach hopes the striker did not damage his knee.").startswith(
+        "Coach hopes"
+    )
+
+
+def test_a_rank_or_a_request_keeps_its_to_clause() -> None:
+    lead = "Harbour Bank has become the first lender to cut fees for small firms in the region."
+    assert "to cut fees" in headline(lead)
+    assert "to run" in headline("The city has asked a retired judge to run the inquiry.")
+
+
+def test_as_much_as_is_never_cut_in_half() -> None:
+    lead = "Shares in Ostrava Steel fell as much as 19% after the firm cut its forecast."
+    assert not headline(lead).endswith("as much")
+
+
+def test_names_of_places_and_nationalities_are_not_shortened() -> None:
+    later = "Ireland won in Belfast. The Lions toured in June. Lions fans travelled."
+    assert surnames("Northern Ireland beat Irish Lions", ["lead", later]) == (
+        "Northern Ireland beat Irish Lions"
+    )
+
+
+def test_a_plural_subject_at_the_start_takes_a_plain_verb() -> None:
+    assert has_main_verb("Scientists express concerns")
+    assert not unfinished("Scientists express concerns")
