@@ -38,7 +38,7 @@ from .sentences import split_sentences
 
 MAX_HEADLINE = 90
 TARGET_HEADLINE = 70
-IDEAL_HEADLINE = (35, 60)  # characters: short enough to scan, long enough to say something
+IDEAL_HEADLINE = (30, 60)  # characters: short enough to scan, long enough to say something
 MAX_DEK = 200
 
 TITLE_WORDS = (
@@ -179,7 +179,7 @@ _CALL_TO_ACTION = re.compile(
 class Weights:
     """How much each feature of a candidate counts; see `score_headline`."""
 
-    short: float = 0.0  # per character under the ideal length
+    short: float = 1 / 15  # per character under the ideal length
     long: float = 1 / 20  # per character over it
     whole: float = 0.3  # the whole clause, uncut
     second_sentence: float = 4.0
@@ -433,12 +433,15 @@ def _may_cut(text: str, at: int) -> bool:
         or is_verb(text[:at].split(), len(text[:at].split()) - 1)
     ):
         return False  # "is | becoming", "the third | leading firm": not a participle's phrase
-    if needs_more and after[0].lower() in ("to", "that", "of", "for", "by"):
+    if needs_more and after[0].lower() in ("to", "that", "of", "for"):
         return False
     if after[0].lower() == "of" and (
         before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
     ):
         return False
+    following = (text[at:].split()[1:2] or [""])[0]
+    if after[0] in PREPOSITIONS and before[0][:1].isupper() and following[:1].isupper():
+        return False  # "Royal National Institute | for Deaf People": inside a name
     recent = [w.lower() for w in text[:at].split()[-5:]]
     if after[0].lower() == "as" and recent[-1:] in (
         ["much"],

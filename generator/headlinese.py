@@ -138,7 +138,12 @@ def _present(match: re.Match[str]) -> str:
     return third_person(base) if aux == "has" else base
 
 
-_PARTICIPLE_ONLY = frozenset(w for w in IRREGULAR if w.endswith("n")) | {"come", "run", "become"}
+# Participles that are never a simple past ("taken", "shown", "begun"); "won", "met" are both.
+_PARTICIPLE_ONLY = frozenset(w for w in IRREGULAR if w.endswith(("en", "wn", "rn", "un", "ne"))) | {
+    "come",
+    "run",
+    "become",
+}
 _SUBJECT_STOPS = frozenset(
     "is are was were has have had will would can could may might must should to who which that "
     "because if when while although".split()

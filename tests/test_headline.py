@@ -15,7 +15,14 @@ from generator.clauses import (
     reported_speech,
     unfinished,
 )
-from generator.headline import MAX_HEADLINE, balance, candidate_pool, derive_headline, surnames
+from generator.headline import (
+    MAX_HEADLINE,
+    _may_cut,
+    balance,
+    candidate_pool,
+    derive_headline,
+    surnames,
+)
 from generator.headlinese import base_form, headline_tense
 
 
@@ -277,3 +284,21 @@ def test_names_of_places_and_nationalities_are_not_shortened() -> None:
 def test_a_plural_subject_at_the_start_takes_a_plain_verb() -> None:
     assert has_main_verb("Scientists express concerns")
     assert not unfinished("Scientists express concerns")
+
+
+def test_a_cut_never_falls_inside_a_name() -> None:
+    text = "Trial run by Royal Institute for Deaf People"
+    cut = text.index(" for ")
+    assert not _may_cut(text, cut)
+
+
+def test_a_simple_past_that_is_also_a_participle_becomes_present() -> None:
+    assert headline("The club won the cup on Saturday afternoon.") == "Club wins cup"
+
+
+def test_a_passive_may_lose_its_agent_when_the_lead_is_too_long() -> None:
+    lead = (
+        "A video relay service for people with hearing loss is being tested by the Royal "
+        "National Institute for Deaf People in five northern towns this winter."
+    )
+    assert headline(lead) == "Video relay service for people with hearing loss is being tested"
