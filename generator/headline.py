@@ -331,16 +331,16 @@ def surnames(text: str, paragraphs: list[str]) -> str:
     """'Simon Taylor named in squad' → 'Taylor named in squad' when the article itself calls
     him 'Taylor' later: headlines name people by surname."""
     rest = " ".join(paragraphs[1:])
-    words = _words_of(rest)
 
     def surname(match: re.Match[str]) -> str:
         first, last = match.groups()
+        words, key = _words_of(rest), _POSSESSIVE.sub("", last)
         if (
             last in _PLACE_WORDS
             or first in _PLACE_STARTS
             or first.endswith(("ish", "ian", "ese", "ean"))  # "Irish Lions", "Korean Air"
-            or last.lower() in words
-            or last not in words
+            or key.lower() in words
+            or key not in words
         ):
             return match.group()  # "Selhurst Park", "Dubai Open": a place or an event
         # Alone, and never as "the Portable": a person is not named with an article.
@@ -351,20 +351,22 @@ def surnames(text: str, paragraphs: list[str]) -> str:
     return _FULL_NAME.sub(surname, text) if rest else text
 
 
+_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?!\w)")
+
+
 @lru_cache(maxsize=64)
 def _words_of(text: str) -> frozenset[str]:
     """The words of a text, remembered: each of a story's clause forms asks again."""
-    words = set(_WORD.findall(text))
-    return frozenset(words | {re.sub(r"['’]s?$", "", w) for w in words})  # "Blair's"
+    return frozenset(_WORD.findall(_POSSESSIVE.sub("", text)))  # "Blair's" → "Blair"
 
 
 def salience(paragraphs: list[str]) -> Counter[str]:
     """How often the story mentions each content word (by stem). A headline built from the
     words it repeats is about what the story is about."""
     mentions: Counter[str] = Counter()
-    for word, count in Counter(_WORD.findall(" ".join(paragraphs))).items():
-        if word.lower() not in _FUNCTION_WORDS:
-            mentions[_stem(word)] += count
+    for word, count in Counter(_WORD.findall(" ".join(paragraphs).lower())).items():
+        if word not in _FUNCTION_WORDS:
+            mentions[_stem(word)] += count  # (stem lower-cases anyway)
     return mentions
 
 
