@@ -1,6 +1,7 @@
 """Measure headline, section and tag derivation on a labelled corpus with the headline withheld.
 
 Usage: python bench/ingest_quality.py CORPUS_PATH [--sample N] [--seed S] [--judge-file PATH]
+       [--judge-seed S]
 
 CORPUS_PATH holds one folder per section (business/, sport/, …); each file is a headline, a
 blank line, then paragraphs separated by blank lines (the BBC News corpus layout). Prints one
@@ -103,6 +104,9 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="use N random articles")
     parser.add_argument("--seed", type=int, default=1, help="random seed for --sample")
     parser.add_argument("--judge-file", type=Path, help="write 50 headlines + tags to judge")
+    parser.add_argument(
+        "--judge-seed", type=int, default=2026, help="which 50 articles the judge file holds"
+    )
     args = parser.parse_args()
     sections = [Section(n, d, k) for n, d, k in BENCH_SECTIONS.values()]
     items = read_corpus(args.corpus)
@@ -167,7 +171,7 @@ def main() -> None:
     for name, value in rows:
         print(f"| {name.ljust(width)} | {value} |")
     if args.judge_file:
-        write_judge_file(args.judge_file, items, headlines, tags)
+        write_judge_file(args.judge_file, items, headlines, tags, args.judge_seed)
 
 
 def _pct(count: int, total: int) -> str:
@@ -178,9 +182,11 @@ def _accuracy(chosen: list[str], items: list[Item]) -> str:
     return f"{sum(c == i.label for c, i in zip(chosen, items, strict=True)) / len(items):.3f}"
 
 
-def write_judge_file(path: Path, items: list[Item], headlines: list[str], tags: list) -> None:
+def write_judge_file(
+    path: Path, items: list[Item], headlines: list[str], tags: list, seed: int = 2026
+) -> None:
     """50 random articles (fixed seed): real headline, derived headline, lead, top-5 tags."""
-    picks = random.Random(2026).sample(range(len(items)), min(50, len(items)))
+    picks = random.Random(seed).sample(range(len(items)), min(50, len(items)))
     lines = []
     for n, i in enumerate(picks, 1):
         item = items[i]
