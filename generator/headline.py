@@ -1,9 +1,12 @@
 """Derive a headline and a dek from an article's lead.
 
-Several compressions of the lead sentence are generated (cut at phrase boundaries, with
-appositives, titles, attributions and time phrases dropped, in headline tense) and the best
-is chosen by a scoring rule: length near the target, a verb kept, names kept, nothing that
-dangles. Every word of a headline comes from the lead, bar the tense of a verb.
+The lead sentence (the next one only when the lead gives nothing sound) is cleaned of
+datelines, asides, titles, attributions, appositives and time phrases, rewritten into shorter
+clause forms (`clauses.py`: scene-setting phrase, reporting frame or relative clause left
+out, a name for its description), put in headline tense and cut at phrase boundaries. A
+candidate without a main verb or with an unfinished clause is set aside, and the rest are
+scored (`Weights`): length near the target, the whole clause, content words, salience.
+Every word of a headline comes from the text, bar the tense of a verb.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from .clauses import (
     unfinished,
 )
 from .dateline import lift_dateline
-from .headlinese import IRREGULAR, headline_tense
+from .headlinese import headline_tense
 from .sections import stem
 from .sentences import split_sentences
 
@@ -101,14 +104,6 @@ its their our your my this these those is are was were be been has have had will
 said says than into onto over under about after before being can could should may might
 more less most least even because although though while if so whether one
 """.split()
-)
-_VERBISH = (
-    frozenset(
-        "is are was were has have had will would can could may might must should to says said "
-        "cut hit set put quit let".split()
-    )
-    | frozenset(IRREGULAR)
-    | frozenset(IRREGULAR.values())
 )
 # A phrase starting like this can be left out of the middle of a clause.
 _ADJUNCT = re.compile(
@@ -368,14 +363,6 @@ def salience(paragraphs: list[str]) -> Counter[str]:
         if word not in _FUNCTION_WORDS:
             mentions[_stem(word)] += count  # (stem lower-cases anyway)
     return mentions
-
-
-def lead_sentence(paragraphs: list[str]) -> str:
-    for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
-            if len(sentence.split()) >= 4:
-                return sentence
-    return paragraphs[0] if paragraphs else ""
 
 
 def lead_clause(lead: str) -> str:
