@@ -153,7 +153,7 @@ def is_verb(words: list[str], i: int) -> bool:
             and previous not in _CLOSED_CLASS
         )
     if i == 1 and _is_plural_subject(previous) and word.isalpha() and word not in _CLOSED_CLASS:
-        return not word.endswith("ly")  # "Scientists express concerns"
+        return not word.endswith(("ly", "ing"))  # "Scientists express concerns"
     # "Investors snap up shares": a plain verb after a plural subject, before its object.
     return (
         previous.endswith("s")

@@ -66,8 +66,10 @@ _TITLE_BEFORE_NAME = re.compile(
 )
 # "Australian tennis coach Tony Roche" → "Tony Roche", at the start of the sentence only,
 # where the words before the name can only be describing it.
+# Not across a verb: "Reporters covering singer Michael Jackson's trial" keeps its subject.
 _ROLE_BEFORE_NAME = re.compile(
-    rf"^(?i:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{_ROLES})\s+(?={_CAPITALISED}\s+[A-Z])"
+    rf"^(?i:the\s+|a\s+)?(?:(?![a-z][\w'’-]*(?:ing|ed)\s)[\w'’-]+\s+){{0,3}}(?i:{_ROLES})\s+"
+    rf"(?={_CAPITALISED}\s+[A-Z])"
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(?=[A-Z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,60}\)")
