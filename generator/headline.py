@@ -1,9 +1,12 @@
 """Derive a headline and a dek from an article's lead.
 
-Several compressions of the lead sentence are generated (cut at phrase boundaries, with
-appositives, titles, attributions and time phrases dropped, in headline tense) and the best
-is chosen by a scoring rule: length near the target, a verb kept, names kept, nothing that
-dangles. Every word of a headline comes from the lead, bar the tense of a verb.
+The lead sentence (the next one only when the lead gives nothing sound) is cleaned of
+datelines, asides, titles, attributions, appositives and time phrases, rewritten into shorter
+clause forms (`clauses.py`: scene-setting phrase, reporting frame or relative clause left
+out, a name for its description), put in headline tense and cut at phrase boundaries. A
+candidate without a main verb or with an unfinished clause is set aside, and the rest are
+scored (`Weights`): length near the target, the whole clause, content words, salience.
+Every word of a headline comes from the text, bar the tense of a verb.
 """
 
 from __future__ import annotations
@@ -11,16 +14,34 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
+from .clauses import (
+    AUXILIARIES,
+    PREPOSITIONS,
+    SUBJECT_PRONOUNS,
+    acronym_form,
+    bare,
+    drop_appositive,
+    drop_leading_phrase,
+    drop_relative_clause,
+    has_main_verb,
+    is_verb,
+    main_verb,
+    name_as_subject,
+    reported_speech,
+    unfinished,
+)
 from .dateline import lift_dateline
-from .headlinese import IRREGULAR, headline_tense
+from .headlinese import headline_tense
 from .sections import stem
 from .sentences import split_sentences
 
 MAX_HEADLINE = 90
 TARGET_HEADLINE = 70
-IDEAL_HEADLINE = (35, 60)  # characters: short enough to scan, long enough to say something
+IDEAL_HEADLINE = (30, 60)  # characters: short enough to scan, long enough to say something
 MAX_DEK = 200
 
 TITLE_WORDS = (
@@ -45,9 +66,12 @@ _TITLE_BEFORE_NAME = re.compile(
 )
 # "Australian tennis coach Tony Roche" → "Tony Roche", at the start of the sentence only,
 # where the words before the name can only be describing it.
+# Not across a verb: "Reporters covering singer Michael Jackson's trial" keeps its subject.
 _ROLE_BEFORE_NAME = re.compile(
-    rf"^(?i:the\s+|a\s+)?(?:[\w'’-]+\s+){{0,3}}(?i:{_ROLES})\s+(?={_CAPITALISED}\s+[A-Z])"
+    rf"^(?i:the\s+|a\s+)?(?:(?![a-z][\w'’-]*(?:ing|ed)\s)[\w'’-]+\s+){{0,3}}(?i:{_ROLES})\s+"
+    rf"(?={_CAPITALISED}\s+[A-Z])"
 )
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+(?=[A-Z])")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,60}\)")
 _LEADING_PHRASE = re.compile(
     r"^(?:(?:on|in|at|after|before|earlier|later|last|this|yesterday|today|meanwhile|"
@@ -64,19 +88,16 @@ _TRAILING_TIME = re.compile(rf"(?:,?\s+(?:{_TIME_PHRASE}))+\s*[.!]?$", re.IGNORE
 _ANY_TIME = re.compile(rf"\s+(?:{_TIME_PHRASE})\b(?![’']s)", re.IGNORECASE)
 # ", officials said." / ", it has been claimed." / ", according to reports."
 _TRAILING_ATTRIBUTION = re.compile(
-    r",\s+(?:[\w'’-]+\s+){0,5}?(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:said|says|claimed|"
+    r",\s+(?:[\w'’-]+\s+){0,8}?(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:said|says|claimed|"
     r"claims|reported|reports|warned|warns|revealed|announced|confirmed|told\s+[\w\s]{1,30}|"
     r"claim|say|according\s+to\s+[^,]{1,60})\s*[.!]?$",
     re.IGNORECASE,
 )
-# ", the Italian dairy company which went bust," after a name: an appositive.
-_APPOSITIVE = re.compile(r"(?<=[\w’'])\s*,\s+(?:the|a|an|who|which|whose)\s+[^,]{3,80},\s+")
 # Places where a headline may stop: before a preposition, conjunction or clause.
 _CUT_BEFORE = re.compile(
     r",\s|;\s|\s[-–—]\s|\s(?=(?:at|in|on|after|before|during|as|while|which|who|because|"
     r"amid|despite|following|since|until|when|where|but|and|with|for|from|over|under|"
-    r"about|against|by|to|of|than|that|if|into)\s)",
-    re.IGNORECASE,
+    r"about|against|by|to|that|if|into)\s)|\s(?=[a-z]{2,}ing\s)"
 )
 _DANGLING = frozenset(
     """
@@ -86,14 +107,6 @@ said says than into onto over under about after before being can could should ma
 more less most least even because although though while if so whether one
 """.split()
 )
-_VERBISH = (
-    frozenset(
-        "is are was were has have had will would can could may might must should to says said "
-        "cut hit set put quit let".split()
-    )
-    | frozenset(IRREGULAR)
-    | frozenset(IRREGULAR.values())
-)
 # A phrase starting like this can be left out of the middle of a clause.
 _ADJUNCT = re.compile(
     r"\s(?:at|in|on|during|amid|despite|following|since|from|over|after|before)\s",
@@ -102,60 +115,256 @@ _ADJUNCT = re.compile(
 _NEEDS_COMPLEMENT = frozenset(
     "have has had having be is are was were been being may might must can could would should "
     "will shall want wants wanted plan plans planned hope hopes hoped going set expected due "
-    "likely able allowed believed said claimed told asked urged".split()
+    "likely able allowed believed said claimed told asked urged here there ready willing bound "
+    "poised unlikely keen eager unable".split()
+)
+# After "and", these start a second clause, which a headline can do without.
+_CLAUSE_STARTS = frozenset(
+    "the a an his her its their he she it they we is are was were has have had will would "
+    "could can may might must should also then now".split()
+)
+# Ending a headline after a verb, these are particles, not prepositions missing an object.
+_PARTICLES = frozenset("over up down out off back away".split())
+# After a phrase left out, these would hang from its noun: "(during a statement) by X".
+_ATTACHES = frozenset("of by to for with from into over under about against than".split())
+_RELATIVES = frozenset("that which who whom whose".split())
+# "the first woman to …", "the third firm to …": a rank whose "to" cannot be cut off.
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth last latest only next biggest largest highest "
+    "lowest".split()
+)
+# '-ing' words that are mostly adjectives: "the third leading firm", "the reigning champion".
+_ING_ADJECTIVES = frozenset(
+    "leading growing rising falling remaining existing increasing ongoing outgoing incoming "
+    "upcoming booming struggling ailing emerging competing reigning defending visiting touring "
+    "ruling governing opposing sitting serving retiring departing winning losing missing "
+    "long-running record-breaking".split()
+)
+# Verbs that put something somewhere: the place is part of the news.
+_PLACES = frozenset("put puts place places placed send sends sent".split())
+# Verbs that ask someone to do something: the "to" clause is the request.
+_ASKS = frozenset(
+    "ask asks asked urge urges urged invite invites invited want wants wanted allow allows "
+    "allowed force forces forced persuade persuades persuaded challenge challenges challenged "
+    "encourage encourages encouraged order orders ordered tell tells told call calls called "
+    "help helps helped".split()
+)
+# Words whose "of" cannot be cut off: "one of the firms", "thousands of jobs".
+_QUANTIFIERS = frozenset(
+    "one two three some many most all each any none part number lot couple series range group "
+    "half third quarter majority rest share hundreds thousands millions dozens tens scores "
+    "kind sort type".split()
 )
 # Words that carry no news of their own: a headline full of them says little.
 _FUNCTION_WORDS = _DANGLING | frozenset("it he she they we there not no more than".split())
-CONTENT_WEIGHT = 1.0
-SALIENCE_MEAN = 2.0
-SALIENCE_SUM = 0.5
 _WORD = re.compile(r"[\w’'-]+")
+# Stemming every word of every story is the bulk of the work; words repeat across stories.
+_stem = lru_cache(maxsize=1 << 16)(stem)
 _PAIRS = (("“", "”"), ("‘", "’"), ("(", ")"), ("[", "]"))
+
+
+_OBJECT_PRONOUN = re.compile(r"\b(?:them|him|they|he|she)\b")
+# "Listen to the full interview …", "Click here to …": a call to action, never a headline.
+_CALL_TO_ACTION = re.compile(
+    r"^(?:Listen|Click|Read|Watch|Subscribe|Follow|Sign|Download|Visit|Email|Send|Share|Join|"
+    r"See|Find|Register|Log|Contact|Tap|Swipe)\s+(?:to|the|our|us|here|up|in|on|more|this|now|"
+    r"a|an|your|for|at)\b"
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each feature of a candidate counts; see `score_headline`."""
+
+    short: float = 1 / 15  # per character under the ideal length
+    long: float = 1 / 20  # per character over it
+    whole: float = 0.3  # the whole clause, uncut
+    second_sentence: float = 4.0
+    rewrite: float = 0.1  # per clause rewrite (frame, relative clause, scene-setting dropped)
+    broken: float = 10.0  # no main verb, or an unfinished clause: only when all are
+    participle_end: float = 0.5
+    pronoun_start: float = 1.0
+    content: float = 1.5
+    salience_mean: float = 2.0
+    salience_sum: float = 0.5
+
+
+WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible headline and what the scorer needs to know about how it was made."""
+
+    text: str
+    sentence: int  # 0 for the lead sentence
+    rewrites: int
+    whole: bool
+    broken: bool
 
 
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
     """A short news headline from the lead, and a 0–1 confidence in it."""
-    core = lead_clause(lead_sentence(paragraphs))
-    found = _candidates(core, paragraphs)
-    whole = tidy_headline(found[0]) if found else ""
-    fitting = [c for c in found if len(c) <= MAX_HEADLINE]
-    candidates = {tidy_headline(c) for c in fitting} - {""}
-    if not candidates:
+    pool = candidate_pool(paragraphs)
+    if not pool:
+        sources = source_sentences(paragraphs)
+        core = lead_clause(sources[0]) if sources else ""
         cut = core[: MAX_HEADLINE + 1].rsplit(" ", 1)[0][:MAX_HEADLINE]  # a word may be longer
         return tidy_headline(cut) or "Untitled", 0.1
     weights = salience(paragraphs)
-    scores = {c: score_headline(c, core, weights, whole) for c in sorted(candidates)}
-    best = max(scores, key=scores.__getitem__)
-    return best, _confidence(best == whole, best)
+    best = max(pool, key=lambda c: (score_headline(c, weights), c.text))
+    return best.text, _confidence(best.whole and best.sentence == 0, best.text)
 
 
-def surname_first(core: str, paragraphs: list[str]) -> str:
-    """'Simon Taylor named in squad' → 'Taylor named in squad' when the article itself calls
-    him 'Taylor' later: headlines name people by surname."""
-    match = re.match(r"([A-Z][a-z]+) ([A-Z][\w'’-]+) (?=[a-z])", core)
-    if not match:
-        return core
-    rest = " ".join(paragraphs)[len(paragraphs[0]) :] if paragraphs else ""
-    alone = re.search(rf"(?<!{match.group(1)} )\b{re.escape(match.group(2))}\b", rest)
-    return core[len(match.group(1)) + 1 :] if alone else core
+def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
+    """Every candidate headline, each once (with the cheapest way it was made)."""
+    pool: dict[str, Candidate] = {}
+    for rank, sentence in enumerate(source_sentences(paragraphs)):
+        if any(not c.broken for c in pool.values()):
+            break  # the lead gave a sound headline: the second sentence would not win
+        for clause, rewrites in clause_forms(sentence):
+            found = _candidates(clause, paragraphs)
+            verb_end = _main_verb_end(found[0]) if found else 0
+            for n, text in enumerate(found):
+                tidy = tidy_headline(text) if len(text) <= MAX_HEADLINE else ""
+                if not tidy:
+                    continue
+                # A cut before the clause's main verb leaves a subject: "Details of the chip
+                # designed to power X" (… will be released).
+                early = len(text) < verb_end and found[0].startswith(text)
+                broken = early or _broken(text, tidy)
+                candidate = Candidate(tidy, rank, rewrites, n == 0, broken)
+                known = pool.get(tidy)
+                if known is None or _cost(candidate) < _cost(known):
+                    pool[tidy] = candidate
+    return sorted(pool.values(), key=lambda c: c.text)
 
 
-def salience(paragraphs: list[str]) -> dict[str, float]:
-    """How central each word is to the story: its share of the article's repeated words.
-    A headline built from these words is about what the story is about."""
-    counts = Counter(
-        stem(w) for w in _WORD.findall(" ".join(paragraphs)) if w.lower() not in _FUNCTION_WORDS
-    )
-    top = max(counts.values(), default=1)
-    return {word: count / top for word, count in counts.items() if count > 1}
+def _cost(candidate: Candidate) -> tuple[int, int, int, int]:
+    return (candidate.broken, candidate.sentence, candidate.rewrites, not candidate.whole)
 
 
-def lead_sentence(paragraphs: list[str]) -> str:
+def source_sentences(paragraphs: list[str]) -> list[str]:
+    """The lead sentence and the one after it: a lead that only sets the scene often leaves
+    the news to the second."""
+    found = []
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
-            if len(sentence.split()) >= 4:
-                return sentence
-    return paragraphs[0] if paragraphs else ""
+            if (
+                len(sentence.split()) >= 4
+                and not sentence.rstrip().endswith("?")
+                and not _CALL_TO_ACTION.match(sentence)
+            ):
+                found.append(sentence)
+                if len(found) == 2:
+                    return found
+    return found or [paragraphs[0] if paragraphs else ""]
+
+
+def clause_forms(sentence: str) -> list[tuple[str, int]]:
+    """The lead clause of a sentence and its shorter rewrites, each with a small cost: the
+    leading scene-setting phrase dropped, the report without its reporting frame, the subject
+    without its relative clause, a name in the short form the text gives it."""
+    forms = [(lead_clause(sentence), 0)]
+    short = acronym_form(sentence)
+    if short:
+        forms.append((lead_clause(short), 0))
+    for clause, _ in list(forms):
+        for rewrite in (drop_leading_phrase, reported_speech):
+            found = rewrite(clause)
+            if found:
+                forms.append((found, 1))
+    for clause, cost in list(forms):
+        found = name_as_subject(clause)
+        if found:
+            forms.append((found, cost + 1))
+    for clause, cost in list(forms):
+        found = drop_relative_clause(clause)
+        if found:
+            forms.append((found, cost + 1))
+    seen: set[str] = set()
+    return [(c, cost) for c, cost in forms if c and not (c in seen or seen.add(c))]
+
+
+def _main_verb_end(text: str) -> int:
+    words = text.split()
+    verb = main_verb(words)
+    return len(" ".join(words[: verb + 1])) if verb is not None else 0
+
+
+def _broken(text: str, tidy: str) -> bool:
+    """No main verb, a clause left unfinished, or tidying had to strip an auxiliary."""
+    stripped = text.split()[len(tidy.split()) :]
+    return (
+        not has_main_verb(tidy)
+        or unfinished(tidy)
+        or any(bare(w).lower() in AUXILIARIES for w in stripped)
+    )
+
+
+_FULL_NAME = re.compile(
+    r"(?<![A-Z][\w'’-]\s)(?<![A-Z][\w'’-]{2}\s)(?<![\w'’-])"
+    r"\b([A-Z][a-z]+) ([A-Z][\w'’-]+)\b(?! [A-Z])"
+)
+
+
+# Last words of names of places, organisations and events, which are not surnames.
+_PLACE_WORDS = frozenset(
+    "Park Road Street Square Avenue Lane Bridge Stadium Arena Hall House Palace Centre "
+    "Center Airport Station Open Cup League Championship Games Party Bank Office Court "
+    "Council Group Union Association Committee Commission Times News Post Press Island "
+    "City Town County Valley River Lake Mountain Bay".split()
+)
+
+# First words of names of places: "Northern Ireland", "New York", "San Jose".
+_PLACE_STARTS = frozenset(
+    "North Northern South Southern East Eastern West Western Central Upper Lower New Old Great "
+    "Greater United Royal National Saint St San Santa Los Las La Le El Port Fort Mount Lake "
+    "Cape".split()
+)
+
+
+def surnames(text: str, paragraphs: list[str]) -> str:
+    """'Simon Taylor named in squad' → 'Taylor named in squad' when the article itself calls
+    him 'Taylor' later: headlines name people by surname."""
+    rest = " ".join(paragraphs[1:])
+
+    def surname(match: re.Match[str]) -> str:
+        first, last = match.groups()
+        words, key = _words_of(rest), _POSSESSIVE.sub("", last)
+        if (
+            last in _PLACE_WORDS
+            or first in _PLACE_STARTS
+            or first.endswith(("ish", "ian", "ese", "ean"))  # "Irish Lions", "Korean Air"
+            or key.lower() in words
+            or key not in words
+        ):
+            return match.group()  # "Selhurst Park", "Dubai Open": a place or an event
+        # Alone, and never as "the Portable": a person is not named with an article.
+        alone = rest.count(last) > rest.count(f"{first} {last}")
+        with_article = re.search(rf"\b[Tt]he {re.escape(last)}\b", rest)
+        return last if alone and not with_article else match.group()
+
+    return _FULL_NAME.sub(surname, text) if rest else text
+
+
+_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?!\w)")
+
+
+@lru_cache(maxsize=64)
+def _words_of(text: str) -> frozenset[str]:
+    """The words of a text, remembered: each of a story's clause forms asks again."""
+    return frozenset(_WORD.findall(_POSSESSIVE.sub("", text)))  # "Blair's" → "Blair"
+
+
+def salience(paragraphs: list[str]) -> Counter[str]:
+    """How often the story mentions each content word (by stem). A headline built from the
+    words it repeats is about what the story is about."""
+    mentions: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(" ".join(paragraphs).lower())).items():
+        if word not in _FUNCTION_WORDS:
+            mentions[_stem(word)] += count  # (stem lower-cases anyway)
+    return mentions
 
 
 def lead_clause(lead: str) -> str:
@@ -164,11 +373,12 @@ def lead_clause(lead: str) -> str:
     text = (lift_dateline([lead])[0] or [""])[0]
     text = _PARENTHETICAL.sub("", text)
     text = _TITLE_BEFORE_NAME.sub("", text)
+    text = _HONORIFIC.sub("", text)
     text = _ROLE_BEFORE_NAME.sub("", text)
     text = _LEADING_PHRASE.sub("", text)
     text = _TRAILING_TIME.sub("", text)
     text = _TRAILING_ATTRIBUTION.sub("", text)
-    text = _APPOSITIVE.sub(" ", text)
+    text = drop_appositive(text) or text
     text = _TRAILING_TIME.sub("", text)
     text = _ANY_TIME.sub("", text)
     text = text.strip().rstrip(" .!")
@@ -178,62 +388,111 @@ def lead_clause(lead: str) -> str:
 def _candidates(core: str, paragraphs: Sequence[str] = ()) -> list[str]:
     """The clause in headline style (first), whole, cut at each phrase boundary, and with one
     adjunct left out of the middle ("X met Y at his home in Z" → "X met Y in Z")."""
-    text = surname_first(headline_tense(core), list(paragraphs))
+    text = surnames(headline_tense(core), list(paragraphs))
     cuts = [m.start() for m in _CUT_BEFORE.finditer(text) if _may_cut(text, m.start())]
     found = [text, *(text[:cut] for cut in cuts)]
     for start, end in pairwise(cuts):
         after_function_word = text[:start].split()[-1:] in (["and"], ["or"], ["but"], ["of"])
-        if _ADJUNCT.match(text, start) and text[end] not in ",;" and not after_function_word:
+        # Not "opens (at the top) of the chart" nor "was (in London) for the premiere":
+        # the next phrase may belong to the one left out, or the verb needs its complement.
+        next_word = text[end:].split()[:1]
+        head = text[:start].split()
+        # "named (in Scotland's) squad", "was (in London)": a verb's own complement.
+        after_be = bool(head) and (is_verb(head, len(head) - 1) or head[-1] == "be")
+        # What follows may only be another adjunct of the verb, or the end of the clause.
+        attached = bool(next_word) and (
+            next_word[0].lower() in _ATTACHES or next_word[0].lower() in _RELATIVES
+        )
+        left_out = text[start:end].split()
+        has_clause = any(bare(w).lower() in {"and", "but"} for w in left_out) or any(
+            is_verb(left_out, i) for i in range(1, len(left_out))
+        )
+        attached = attached or after_be or has_clause
+        if (
+            _ADJUNCT.match(text, start)
+            and text[end] not in ",;"
+            and not after_function_word
+            and not attached
+        ):
             found += [text[:start] + text[end:]]
             found += [text[:start] + text[end:later] for later in cuts if later > end]
     return [found[0]] + [c for c in found[1:] if len(c.split()) >= 3]
 
 
 def _may_cut(text: str, at: int) -> bool:
-    """Not between a verb and its complement: "may have | to bail out", "is | to"."""
+    """Not between a verb and its complement ("may have | to bail out", "is | to"), not
+    after a word that needs its "of" ("one | of the", "thousands | of"), not inside quotes
+    (the quote would lose its partner: '"hundreds | of millions"')."""
     before = text[:at].split()[-1:] or [""]
     after = text[at:].split()[:1] or [""]
     needs_more = before[0].lower() in _NEEDS_COMPLEMENT or before[0].endswith(("ing", "ed"))
-    return not (needs_more and after[0].lower() in ("to", "that", "than", "of", "for", "by"))
+    if after[0].endswith("ing") and (
+        before[0].lower() in _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING | _ORDINALS
+        or not before[0].isalpha()
+        or after[0].lower() in _ING_ADJECTIVES
+        or is_verb(text[:at].split(), len(text[:at].split()) - 1)
+    ):
+        return False  # "is | becoming", "the third | leading firm": not a participle's phrase
+    if needs_more and after[0].lower() in ("to", "that", "of", "for"):
+        return False
+    if after[0].lower() == "of" and (
+        before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
+    ):
+        return False
+    following = (text[at:].split()[1:2] or [""])[0]
+    if after[0] in PREPOSITIONS and before[0][:1].isupper() and following[:1].isupper():
+        return False  # "Royal National Institute | for Deaf People": inside a name
+    recent = [w.lower() for w in text[:at].split()[-5:]]
+    if after[0].lower() == "as" and recent[-1:] in (
+        ["much"],
+        ["many"],
+        ["far"],
+        ["well"],
+        ["soon"],
+    ):
+        return False  # "fell as much | as 19%"
+    if after[0].lower() in PREPOSITIONS and any(w in _PLACES for w in recent[-3:]):
+        return False  # "will put the company | into liquidation": where it is put
+    if after[0].lower() == "to" and any(w in _ORDINALS or w in _ASKS for w in recent):
+        # "becomes the third firm | to thank …", "asks a banker | to run …": the "to" is
+        # what the rank or the request is about.
+        return False
+    if after[0].lower() in ("and", "or"):
+        # "British | and Irish Lions", "NTL | and Telewest": only a second clause may go.
+        following = (text[at:].split()[1:2] or [""])[0]
+        clause = following.lower() in _CLAUSE_STARTS or (
+            following.islower() and following.endswith(("ed", "s"))
+        )
+        plural_nouns = following.islower() and before[0].islower() and before[0].endswith("s")
+        if not clause and not plural_nouns:
+            return False  # "its home | and business customers": one noun phrase
+    head = text[:at]
+    return head.count("“") <= head.count("”") and head.count('"') % 2 == 0
 
 
 def score_headline(
-    candidate: str, core: str, weights: dict[str, float] | None = None, whole: str = ""
+    candidate: Candidate, mentions: Counter[str], weights: Weights = WEIGHTS
 ) -> float:
-    """Higher is better: a length in the ideal range, the whole clause rather than a cut,
-    the names of the lead kept."""
-    length, (low, high) = len(candidate), IDEAL_HEADLINE
-    score = -max(0, low - length) / 15 - max(0, length - high) / 20
-    if length > MAX_HEADLINE:
-        score -= 10
-    if not has_verb(candidate) and has_verb(core):
-        score -= 1.0  # "Toulouse's former Irish international Trevor Brennan": no news
-    if candidate == (whole or tidy_headline(headline_tense(core))):
-        score += 0.3
-    elif candidate.endswith(("ing", "ed")):
-        score -= 0.5  # a cut after "believed", "wearing": the phrase is unfinished
-    names = set(re.findall(r"(?<!^)\b[A-Z][\w’'-]+", core))
-    kept = set(re.findall(r"\b[A-Z][\w’'-]+", candidate))
-    score += 0.3 * len(names & kept) / len(names) if names else 0.0
-    words = re.findall(r"[\w’'%$£€-]+", candidate)
+    """Higher is better: a length in the ideal range, the lead sentence's whole clause,
+    nothing unfinished, a high share of content words, and words that recur in the story."""
+    text, (low, high) = candidate.text, IDEAL_HEADLINE
+    score = -weights.short * max(0, low - len(text)) - weights.long * max(0, len(text) - high)
+    score += weights.whole * candidate.whole - weights.second_sentence * candidate.sentence
+    score -= weights.rewrite * candidate.rewrites + weights.broken * candidate.broken
+    if not candidate.whole and text.endswith(("ing", "ed")):
+        score -= weights.participle_end  # a cut after "believed", "wearing": unfinished
+    if bare(text.split()[0]).lower() in SUBJECT_PRONOUNS:
+        score -= weights.pronoun_start  # "He will …": a headline cannot lean on the lead
+    if _OBJECT_PRONOUN.search(text):
+        score -= weights.pronoun_start / 2  # "… to offer them a choice": who are they?
+    words = re.findall(r"[\w’'%$£€-]+", text)
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
-    score += CONTENT_WEIGHT * len(content) / max(1, len(words))
-    if weights:
-        found = [weights.get(stem(w), 0.0) for w in words]
-        score += SALIENCE_MEAN * sum(found) / max(1, len(words)) + SALIENCE_SUM * sum(found)
-    return score
-
-
-def has_verb(text: str) -> bool:
-    """A rough test for a finite verb: an auxiliary, a known verb form, an '-ed' word, or an
-    '-s' word right after a capitalised one ('Blair predicts')."""
-    words = text.split()
-    for before, word in pairwise(words):
-        if word in _VERBISH or (word.endswith("ed") and word.islower()):
-            return True
-        if word.endswith("s") and word.islower() and before[:1].isupper():
-            return True
-    return False
+    score += weights.content * len(content) / max(1, len(words))
+    counts = [mentions.get(_stem(w), 0) for w in words]
+    top = max(mentions.values(), default=1)
+    found = [c / top if c > 1 else 0.0 for c in counts]
+    score += weights.salience_mean * sum(found) / max(1, len(words))
+    return score + weights.salience_sum * sum(found)
 
 
 def _confidence(whole: bool, headline: str) -> float:
@@ -252,10 +511,21 @@ def tidy_headline(text: str) -> str:
         # Removing an unpaired quote can expose a dangling word, and the reverse.
         stripped = balance(text).rstrip(" ,;:–—-.")
         words = stripped.split()
-        if len(words) > 3 and words[-1].lower().strip("“”\"'‘’") in _DANGLING:
+        last = words[-1].lower().strip("“”\"'‘’") if words else ""
+        if last in _PARTICLES and len(words) > 1 and _takes_particle(words, len(words) - 2):
+            return stripped  # "days of apologising are over", "Shares fall back"
+        if len(words) > 3 and last in _DANGLING:
             text = " ".join(words[:-1])
             continue
         return stripped
+
+
+def _takes_particle(words: list[str], i: int) -> bool:
+    """A verb that a particle can end: 'fall back', 'are over'; not 'has in', 'will on'."""
+    word = bare(words[i]).lower()
+    if word in ("is", "are", "was", "were"):
+        return bare(words[i + 1]).lower() in ("over", "back", "up", "out", "off", "down")
+    return word not in AUXILIARIES and is_verb(words, i)
 
 
 def balance(text: str) -> str:

@@ -14,7 +14,8 @@ import re
 IRREGULAR = dict(
     pair.split(":")
     for pair in """
-won:win made:make said:say quit:quit hit:hit cut:cut set:set given:give taken:take told:tell
+laid:lay won:win made:make said:say quit:quit hit:hit cut:cut set:set given:give taken:take
+told:tell
 found:find become:become left:leave lost:lose sold:sell bought:buy paid:pay held:hold met:meet
 seen:see chosen:choose thrown:throw struck:strike brought:bring begun:begin risen:rise
 fallen:fall grown:grow shown:show written:write spoken:speak broken:break driven:drive
@@ -31,6 +32,7 @@ increased:increase reduced:reduce continued:continue issued:issue blamed:blame r
 secured:secure described:describe scored:score retired:retire produced:produce
 introduced:introduce completed:complete praised:praise promised:promise urged:urge
 accused:accuse cancelled:cancel travelled:travel labelled:label fuelled:fuel
+focused:focus biased:bias
 criticised:criticise criticized:criticize recognised:recognise organised:organise
 apologised:apologise revised:revise refused:refuse used:use caused:cause forced:force
 placed:place faced:face replaced:replace declined:decline resigned:resign signed:sign
@@ -39,27 +41,48 @@ rated:rate stated:state dated:date debated:debate updated:update
 """.split()
 )
 # simple past → base form, where it differs from the past participle.
-_PAST = dict(
+PAST = dict(
     pair.split(":")
     for pair in """
 took:take gave:give became:become rose:rise fell:fall grew:grow began:begin wrote:write
 spoke:speak broke:break drove:drive saw:see chose:choose threw:throw came:come went:go
 did:do ran:run withdrew:withdraw overtook:overtake flew:fly knew:know drew:draw
+shrank:shrink sank:sink sang:sing rang:ring drank:drink stole:steal froze:freeze woke:wake
+forgot:forget forgave:forgive rode:ride swam:swim bore:bear tore:tear wore:wear swore:swear
 """.split()
 )
-# A name followed by its verb in the simple past: "Mahmoud Abbas met …".
-_NAME_THEN_PAST = re.compile(r"^((?:[A-Z][\w'’.&-]*\s+){1,4})([a-z]+)(?=\s+(?!by\b)\S)")
 # A regular "-ed" form is safe to undo when the stem ends like this (no silent "e" lost):
 # "rejected" → "reject", "claimed" → "claim", "warned" → "warn", "played" → "play".
 _SAFE_STEM = re.compile(
     r"(?:ck|sh|ch|rt|nt|st|rn|rm|lk|mp|wn|ss|ct|pt|rk|nd|rd|lt|sk|ft|ht|lp|rp|lm|sp|xt|"
-    r"[aeiou][aeiou][bdfhklmnprt]|[aeiou][wy]|^[a-z]{1,3}ll)$"
+    r"nk|gn|ld|mb|rb|x|[^aeiou]er|[^aeiou]en|ong|"
+    r"(?<!q)[aeiou][aeiou][bdfhklmnprt]|[aeiou][wy]|^[a-z]{1,3}ll)$"
+)
+# … and these stems lost a silent "e": "moved" → "move", "announced" → "announce",
+# "charged" → "charge", "continued" → "continue", "rated" → "rate", "declined" → "decline",
+# "settled" → "settle", "released" → "release", "named" → "name", "decided" → "decide".
+_SILENT_E = re.compile(
+    r"(?:v|c|z|u|[^gn]g|[ae]ng|(?<!s)s|qu[aeiou]r|"
+    r"[^aeiou](?:at|ar|ir|ur|in|id|ud|od|ad|ot|ut|ok|ak|ik|ap|ib|ob|ub|am|im|um|om|al|il|ol|ul)|"
+    r"[bcdfgkpstz]l)$"
 )
 _AUX_PARTICIPLE = re.compile(r"\b(has|have)\s+(?:(been)\s+)?([a-z]+)\b")
 _BE_TO = re.compile(
     r"\b(?:is|are)\s+(?=(?:set|expected|due|likely|unlikely|poised|about|to|planning)\b)"
 )
-_WILL = re.compile(r"\bwill\s+(?!not\b|be\b)(?=[a-z])")
+_WILL = re.compile(r"\bwill\s+(?!not\b)(?=[a-z])")
+# "were accepted" → "accepted", "is not allowed" → "not allowed" ("is becoming" stays: a
+# headline's "-ing" alone reads as a noun as often as a verb).
+_BE_DROP = re.compile(r"\b(?:is|are|was|were)\s+(?=(?:not\s+)?[a-z]{2,}ed\b)")
+# Before the main verb group of the clause: no auxiliary and no word that opens another
+# clause, so "Blair has predicted the government will give" keeps its second "will".
+_BEFORE_MAIN_VERB = re.compile(
+    r"(?:^|\s)(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
+    r"who|which|that|because|if|when|while|although|whether|"
+    r"says?|said|tells?|told|believes?|thinks?|claims?|warns?|predicts?|insists?|hopes?|"
+    r"expects?|fears?|argues?|admits?)\s",
+    re.IGNORECASE,
+)
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
 # Headlines drop articles: "has made a £2m donation to the Labour Party" → "£2m donation to
 # Labour Party".
@@ -76,33 +99,119 @@ def headline_tense(clause: str) -> str:
     """The clause in headline style; unchanged where no rewrite is certain."""
     text = _LEADING_ARTICLE.sub("", _FILLER.sub("", clause))
     text = text[:1].upper() + text[1:]
-    text = _NAME_THEN_PAST.sub(_past_to_present, text, count=1)
-    text = _AUX_PARTICIPLE.sub(_present, text, count=1)
-    text = _BE_TO.sub("", text, count=1)
-    text = _WILL.sub("to ", text, count=1)
+    renamed = _simple_past_to_present(text)
+    text = renamed if renamed != text else _main_verb_in_headline_tense(text)
     text = _ARTICLE.sub("", text)
     return text[:1].upper() + text[1:]
+
+
+def _main_verb_in_headline_tense(text: str) -> str:
+    """Rewrite the first verb group only, and only when it is the main clause's."""
+    found = [
+        (match.start(), match, replace)
+        for pattern, replace in (
+            (_AUX_PARTICIPLE, _present),
+            (_BE_TO, ""),
+            (_WILL, "to "),
+            (_BE_DROP, ""),
+        )
+        if (match := pattern.search(text))
+    ]
+    if not found:
+        return text
+    start, match, replace = min(found, key=lambda item: item[0])
+    if _BEFORE_MAIN_VERB.search(text[:start] + " "):
+        return text
+    new = replace(match) if callable(replace) else replace
+    return text[:start] + new + text[match.end() :]
 
 
 def _present(match: re.Match[str]) -> str:
     aux, been, participle = match.groups()
     if been:
         # "has been named" → "named"; "has been in talks" stays as it is.
-        return participle if base_form(participle) else match.group()
+        keep = is_participle(participle) or participle.endswith("ing")
+        return participle if keep else match.group()
     base = base_form(participle)
     if not base:
         return match.group()
     return third_person(base) if aux == "has" else base
 
 
-def _past_to_present(match: re.Match[str]) -> str:
-    name, verb = match.groups()
-    base = _PAST.get(verb) or (base_form(verb) if verb not in _PAST.values() else None)
-    if not base or not (verb.endswith("ed") or verb in _PAST or verb in IRREGULAR):
-        return match.group()
-    if re.fullmatch(r"\S+[^s]s\s+", name):
-        return match.group()  # "Ministers met" or "Jones met": plural or not, cannot tell
-    return name + third_person(base)
+# Participles that are never a simple past ("taken", "shown", "begun"); "won", "met" are both.
+_PARTICIPLE_ONLY = frozenset(w for w in IRREGULAR if w.endswith(("en", "wn", "rn", "un", "ne"))) | {
+    "come",
+    "run",
+    "become",
+}
+_SUBJECT_STOPS = frozenset(
+    "is are was were has have had will would can could may might must should to who which that "
+    "because if when while although".split()
+)
+_SUBJECT_GLUE = frozenset("of in on at for from with and & the a an".split())
+_REPORTED = frozenset(
+    "said told warned claimed announced confirmed predicted insisted revealed admitted".split()
+)
+_PLURALS = frozenset("people police men women children staff".split())
+_LATER_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must)\b"
+)
+
+
+def _simple_past_to_present(text: str) -> str:
+    """'Aid lorries crossed the border' → 'Aid lorries cross the border', 'Jones met X' →
+    'Jones meets X': the main verb in the simple past, when the subject's number is clear.
+    Not when an auxiliary follows ('the chip designed for X will be …': a participle)."""
+    words = text.split(" ")
+    for i, word in enumerate(words[1:9], 1):
+        if word in _SUBJECT_STOPS or word.endswith((",", ";", ":")):
+            return text
+        if not word.islower() or words[i - 1].lower() in _SUBJECT_GLUE:
+            continue
+        base = _past_base(word)
+        if base is None:
+            continue  # a noun or adjective of the subject: "Aid lorries"
+        after = words[i + 1] if i + 1 < len(words) else ""
+        reports = word in _REPORTED  # "The mayor said the plan would …": that "would" is
+        if after == "by" or (not reports and _LATER_AUXILIARY.search(" ".join(words[i + 1 :]))):
+            return text
+        plural = _is_plural(words[:i])
+        if plural is None:
+            return text
+        words[i] = base if plural else third_person(base)
+        return " ".join(words)
+    return text
+
+
+def _past_base(word: str) -> str | None:
+    if word in PAST:
+        return PAST[word]
+    if word in _PARTICIPLE_ONLY or word in PAST.values():
+        return None
+    if word in IRREGULAR or word.endswith("ed"):
+        return base_form(word)
+    return None
+
+
+def _is_plural(subject: list[str]) -> bool | None:
+    """The number of a subject from its head noun: 'Shares in X' plural, 'Jones' unknown."""
+    glue = next((i for i, w in enumerate(subject) if w.lower() in _SUBJECT_GLUE - {"the"}), None)
+    head = subject[glue - 1] if glue else subject[-1]
+    lowered = head.lower().strip("'’\"“”")
+    if not lowered.isalpha():
+        return None
+    if "and" in (w.lower() for w in subject) or lowered in _PLURALS:
+        return True
+    ends_plural = lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
+    if head[:1].isupper() and ends_plural and len(subject) == 1:
+        return None  # "Ministers met" or "Jones met": plural or not, cannot tell
+    if head[:1].isupper() and ends_plural and head is not subject[0]:
+        return False  # "Mahmoud Abbas": a name of several words is one person
+    return ends_plural
+
+
+def is_participle(word: str) -> bool:
+    return word in IRREGULAR or (word.endswith("ed") and len(word) > 4)
 
 
 def base_form(participle: str) -> str | None:
@@ -113,9 +222,14 @@ def base_form(participle: str) -> str | None:
         return participle[:-3] + "y"
     stem = participle[:-2]
     if participle.endswith("ed") and re.search(r"([bdgmnprt])\1$", stem):
-        return stem[:-1]  # "planned" → "plan", "admitted" → "admit"
+        # "planned" → "plan", "admitted" → "admit"; but "added" → "add"
+        return stem if len(stem) <= 3 else stem[:-1]
+    if participle.endswith("ed") and re.search(r"(?:iat|creat|uid)$", stem):
+        return stem + "e"  # "initiated" → "initiate", "created", "guided"
     if participle.endswith("ed") and _SAFE_STEM.search(stem):
         return stem
+    if participle.endswith("ed") and len(stem) > 2 and _SILENT_E.search(stem):
+        return stem + "e"
     return None
 
 

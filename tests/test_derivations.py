@@ -31,20 +31,20 @@ def assert_publishable(headline: str) -> None:
 
 def test_long_lead_becomes_a_short_headline_without_titles_or_time_phrases() -> None:
     headline, confidence = derive_headline([LEAD])
-    assert headline == "Mahmoud Abbas meets with Benny Gantz in Tel Aviv"
+    assert headline == "Mahmoud Abbas meets with Benny Gantz"
     assert 0 < confidence < 1
     assert_publishable(headline)
 
 
 def test_short_lead_is_kept_whole() -> None:
     headline, confidence = derive_headline(["Shares in Loaf & Co rose 8% on Monday."])
-    assert headline == "Shares in Loaf & Co rose 8%"
+    assert headline == "Shares in Loaf & Co rise 8%"
     assert confidence == 0.9
 
 
 def test_dateline_is_not_part_of_the_headline() -> None:
     headline, _ = derive_headline(["GAZA CITY (Reuters) - Aid lorries crossed the border."])
-    assert headline == "Aid lorries crossed border"
+    assert headline == "Aid lorries cross border"
 
 
 @given(st.lists(st.text(min_size=1), min_size=1))
