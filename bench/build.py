@@ -1,22 +1,32 @@
-"""Full and incremental build times of newsdesk, beside plain Pelican on the same articles.
+"""Full and incremental build times of newsdesk, beside plain Pelican and Hugo on the same
+articles.
 
-Usage: python bench/build.py CORPUS_PATH [--articles 1000 10000] [--runs 1] [--pelican]
+Usage: python bench/build.py CORPUS_PATH [--articles 1000 10000 50000] [--runs 3]
+                             [--no-pelican] [--no-hugo] [--keep DIR]
 
 CORPUS_PATH holds one folder per section of text files (first line the headline, then
-paragraphs), such as ../shared/corpus/bbc. Its articles are replicated up to N seeds with
-unique headlines and dates spread over two years. For each N it prints the wall time and
-peak memory of: a full build, a no-op rebuild, and rebuilds after editing, adding and deleting
-one seed (each `newsdesk build` in its own process, as a user runs it); with --pelican also
-plain Pelican 4 (its default theme and feeds) on the same Markdown, and the ratio.
+paragraphs), such as ../shared/corpus/bbc. Its articles are replicated up to N header-block
+seeds (given headline, date and section; tags derived): each copy beyond the corpus passes
+its words through its own substitution cipher, keeping capitals, so that copies are
+distinct stories with names of their own; dates are spread over two years.
+
+For each N it prints wall time and peak memory (largest resident set of the process or of
+any of its workers) of: a full build from nothing (median of --runs), newsdesk's time per
+stage (`newsdesk build --timings`), a no-op rebuild, and rebuilds after editing, adding and
+deleting one seed, each `newsdesk build` in its own process as a user runs it. Then, on the
+Markdown newsdesk wrote (content/, without the newsletter notes): plain Pelican 4 with its
+default theme and its feeds (full build, and a rebuild after touching one article with its
+content cache on), and Hugo (Debian's `hugo`; a minimal theme with home, single, list and
+taxonomy pages and its RSS feeds), with the ratios newsdesk / Pelican and newsdesk / Hugo.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import random
+import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,120 +34,246 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import corpus_files
+
 REPO = Path(__file__).resolve().parent.parent
-EPOCH = "1795000000"
+EPOCH = "1795000000"  # 2026-11-18: the seeds' two years end a few days before
+_WORD = re.compile(r"[A-Za-z]+")
 
 
-def make_seeds(corpus: Path, count: int, seeds: Path) -> None:
-    """Header-block seeds, so that dates and sections are the corpus's, not derived."""
-    articles = []
-    for path in sorted(corpus.glob("*/*.txt")):
-        text = path.read_bytes().decode("utf-8", errors="replace")
-        headline, _, body = text.strip().partition("\n")
-        articles.append((path.parent.name.title(), headline.strip(), body.strip()))
-    start = datetime(2024, 11, 1, 6, 0)
+def make_site(corpus: Path, count: int, site: Path) -> None:
+    articles = corpus_files(corpus)
+    vocabulary = sorted({w.lower() for _, text in articles for w in _WORD.findall(text)})
+    seeds = site / "seeds"
     seeds.mkdir(parents=True)
+    step = timedelta(days=730) / count
+    start = datetime(2024, 11, 1, 6, 0)
+    table: dict[str, str] = {}
     for number in range(count):
-        section, headline, body = articles[number % len(articles)]
-        copy = number // len(articles)
-        title = f"{headline} (part {copy + 1})" if copy else headline
-        when = start + timedelta(minutes=105 * number)
+        copy, index = divmod(number, len(articles))
+        if index == 0 and copy:
+            shuffled = vocabulary[:]
+            random.Random(copy).shuffle(shuffled)
+            table = dict(zip(vocabulary, shuffled, strict=True))
+        folder, text = articles[index]
+        headline, _, body = text.strip().partition("\n")
+        if copy:
+            headline, body = cipher(headline, table), cipher(body, table)
+        when = start + step * number
         (seeds / f"s{number:05}.txt").write_text(
-            f"Title: {title}\nDate: {when:%Y-%m-%d %H:%M}\nCategory: {section}\n\n{body}\n",
+            f"Title: {headline.strip()}\nDate: {when:%Y-%m-%d %H:%M}\n"
+            f"Category: {folder.title()}\n\n{body.strip()}\n",
             encoding="utf-8",
         )
+    sections = sorted({folder for folder, _ in articles})
+    (site / "newsdesk.toml").write_text(
+        "".join(f'[[sections]]\nname = "{name.title()}"\n' for name in sections)
+    )
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one command run in its own process."""
+def cipher(text: str, table: dict[str, str]) -> str:
+    def swap(match: re.Match[str]) -> str:
+        word = match[0]
+        new = table.get(word.lower(), word)
+        if word.isupper() and len(word) > 1:
+            return new.upper()
+        return new[:1].upper() + new[1:] if word[0].isupper() else new
+
+    return _WORD.sub(swap, text)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB of the process or any of its workers, stdout)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    subprocess.run(
-        command, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}")
+    return seconds, usage.ru_maxrss / 1024, output
 
 
-def newsdesk(site: Path) -> tuple[float, float]:
-    return timed([sys.executable, "-m", "generator", "--site", str(site), "--quiet", "build"], site)
+def newsdesk(site: Path) -> tuple[float, float, str]:
+    command = [sys.executable, "-m", "generator", "--site", str(site), "--quiet", "build"]
+    return timed([*command, "--timings"], site)
 
 
-def pelican_site(site: Path, target: Path) -> None:
-    """Plain Pelican on newsdesk's Markdown: default theme, its own feeds, no newsdesk."""
-    shutil.copytree(
-        site / "content", target / "content", ignore=shutil.ignore_patterns("newsletter")
+def stages(output: str) -> str:
+    line = next((x for x in output.splitlines() if x.startswith("timings: ")), "")
+    return line.removeprefix("timings: ")
+
+
+def median_of(runs: int, step) -> tuple[float, float, str]:
+    results = [step() for _ in range(runs)]
+    results.sort(key=lambda r: r[0])
+    middle = results[len(results) // 2]
+    return middle[0], max(r[1] for r in results), middle[2]
+
+
+def bench_newsdesk(site: Path, runs: int) -> list[tuple[str, float, float, str]]:
+    def clean_build() -> tuple[float, float, str]:
+        for folder in ("output", "content", ".newsdesk"):
+            shutil.rmtree(site / folder, ignore_errors=True)
+        return newsdesk(site)
+
+    rows = [("full build", *median_of(runs, clean_build))]
+    rows.append(("no-op rebuild", *median_of(runs, lambda: newsdesk(site))))
+    seed = site / "seeds" / "s00007.txt"
+    seed.write_text(seed.read_text() + "\nAn added paragraph.\n")
+    rows.append(("after editing one seed", *newsdesk(site)))
+    (site / "seeds" / "new.txt").write_text(
+        "Title: A new story\nDate: 2026-11-17 10:00\nCategory: Sport\n\nThe club won.\n"
     )
+    rows.append(("after adding one seed", *newsdesk(site)))
+    (site / "seeds" / "new.txt").unlink()
+    rows.append(("after deleting one seed", *newsdesk(site)))
+    return rows
+
+
+def pelican_site(content: Path, target: Path) -> None:
+    """Plain Pelican on newsdesk's Markdown: default theme and feeds, no newsdesk."""
+    shutil.copytree(content, target / "content", ignore=shutil.ignore_patterns("newsletter"))
     (target / "pelicanconf.py").write_text(
         'SITENAME = "Bench"\nSITEURL = ""\nPATH = "content"\nTIMEZONE = "UTC"\n'
         'DEFAULT_LANG = "en"\nFEED_ALL_ATOM = "feeds/all.atom.xml"\n'
         'CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"\nDEFAULT_PAGINATION = 20\n'
         "FORMATTED_FIELDS = []\n"
+        "# Pelican's default pattern names page 2 of topic BBC tag/bbc2.html: topic BBC2's.\n"
+        'PAGINATION_PATTERNS = ((1, "{url}", "{save_as}"), '
+        '(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"))\n'
     )
 
 
-def pelican(site: Path) -> tuple[float, float]:
-    return timed(
-        [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
-        site,
+def pelican(site: Path, cached: bool = False) -> tuple[float, float, str]:
+    """A full build (Pelican's defaults: no content cache), or with its content cache on."""
+    if not cached:
+        shutil.rmtree(site / "output", ignore_errors=True)
+    command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
+    cache = "true" if cached else "false"
+    extra = ["-e", f"CACHE_CONTENT={cache}", f"LOAD_CONTENT_CACHE={cache}"]
+    return timed([*command, *extra, "-q"], site)
+
+
+def pelican_edit(site: Path) -> tuple[float, float, str]:
+    """A rebuild after editing one article, its content cache on (filled by a first run)."""
+    pelican(site, cached=True)
+    article = next((site / "content").rglob("*.md"))
+    article.write_text(article.read_text() + "\nAn added paragraph.\n")
+    return pelican(site, cached=True)
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": "<!doctype html><html lang=en><head><meta charset=utf-8>"
+    "<title>{{ .Title }} | {{ .Site.Title }}</title></head><body>"
+    '<nav><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></nav>'
+    '<main>{{ block "main" . }}{{ end }}</main></body></html>\n',
+    "_default/single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
+    '<time>{{ .Date.Format "2 January 2006" }}</time>{{ .Content }}'
+    '<ul>{{ range .Params.tags }}<li><a href="{{ "/tags/" | relURL }}{{ . | urlize }}/">'
+    "{{ . }}</a></li>{{ end }}</ul></article>{{ end }}\n",
+    "_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>'
+    '{{ range (.Paginate .Pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>'
+    '</li>{{ end }}</ul>{{ template "_internal/pagination.html" . }}{{ end }}\n',
+    "index.html": '{{ define "main" }}<ul>{{ range (.Paginate .Site.RegularPages).Pages }}'
+    '<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'
+    '{{ template "_internal/pagination.html" . }}{{ end }}\n',
+}
+
+
+def hugo_site(content: Path, target: Path) -> None:
+    """The same articles as Hugo content: YAML front matter, the same Markdown body."""
+    for source in sorted(content.rglob("*.md")):
+        parts = source.relative_to(content).parts
+        if parts[0] in ("newsletter", "pages"):
+            continue
+        header, _, body = source.read_text(encoding="utf-8").partition("\n\n")
+        meta = dict(line.split(": ", 1) for line in header.splitlines() if ": " in line)
+        front = {
+            "title": meta.get("Title", ""),
+            "date": meta.get("Date", ""),
+            "slug": meta.get("Slug", ""),
+            "categories": [meta.get("Category", "")],
+            "tags": _names(meta.get("Tags", "")),
+            "authors": _names(meta.get("Authors", "")),
+        }
+        lines = [f"{key}: {_yaml(value)}" for key, value in front.items()]
+        path = target / "content" / parts[0] / source.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n" + "\n".join(lines) + "\n---\n\n" + body, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (target / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / "layouts" / name).write_text(text)
+    (target / "hugo.toml").write_text(
+        'baseURL = "http://localhost/"\ntitle = "Bench"\npaginate = 20\n'
+        '[taxonomies]\ncategory = "categories"\ntag = "tags"\nauthor = "authors"\n'
     )
 
 
-def median_of(runs: int, step) -> tuple[float, float]:
-    results = [step() for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def _names(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
-def bench(
-    corpus: Path, count: int, runs: int, with_pelican: bool
-) -> list[tuple[str, float, float]]:
-    rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        site = Path(folder) / "site"
-        make_seeds(corpus, count, site / "seeds")
-        full = newsdesk(site)
-        rows.append(("newsdesk full build", *full))
-        if runs > 1:
+def _yaml(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-            def clean_build() -> tuple[float, float]:
-                shutil.rmtree(site / "output")
-                shutil.rmtree(site / "content")
-                return newsdesk(site)
 
-            rows[-1] = ("newsdesk full build", *median_of(runs, clean_build))
-        rows.append(("newsdesk no-op rebuild", *median_of(runs, lambda: newsdesk(site))))
-        seed = site / "seeds" / "s00007.txt"
-        seed.write_text(seed.read_text() + "\nAn added paragraph.\n")
-        rows.append(("newsdesk after editing one seed", *newsdesk(site)))
-        (site / "seeds" / "new.txt").write_text(
-            "Title: A new story\nDate: 2026-11-17 10:00\nCategory: Sport\n\nThe club won.\n"
-        )
-        rows.append(("newsdesk after adding one seed", *newsdesk(site)))
-        (site / "seeds" / "new.txt").unlink()
-        rows.append(("newsdesk after deleting one seed", *newsdesk(site)))
-        if with_pelican:
-            plain = Path(folder) / "pelican"
-            pelican_site(site, plain)
+def hugo(site: Path) -> tuple[float, float, str]:
+    shutil.rmtree(site / "public", ignore_errors=True)
+    return timed(["hugo", "--quiet", "--minify=false"], site)
+
+
+def bench(corpus: Path, count: int, runs: int, compare: dict[str, bool], keep: Path | None):
+    folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-", dir=keep))
+    try:
+        site = folder / "site"
+        make_site(corpus, count, site)
+        rows = bench_newsdesk(site, runs)
+        full = rows[0][1]
+        if compare["pelican"]:
+            plain = folder / "pelican"
+            pelican_site(site / "content", plain)
             rows.append(("plain Pelican full build", *median_of(runs, lambda: pelican(plain))))
-    return rows
+            rows.append(("plain Pelican after editing one", *pelican_edit(plain)))
+            rows.append(("newsdesk / Pelican (full build)", full / rows[-2][1], 0, ""))
+        if compare["hugo"] and shutil.which("hugo"):
+            other = folder / "hugo"
+            hugo_site(site / "content", other)
+            rows.append(("Hugo full build", *median_of(runs, lambda: hugo(other))))
+            rows.append(("newsdesk / Hugo (full build)", full / rows[-1][1], 0, ""))
+        return rows
+    finally:
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--pelican", action="store_true")
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--runs", type=int, default=3, help="median of this many full builds")
+    parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep the sites")
     args = parser.parse_args()
-    print(f"{'articles':>8}  {'step':<34} {'seconds':>8} {'peak MB':>8}")
+    compare = {"pelican": not args.no_pelican, "hugo": not args.no_hugo}
+    if compare["hugo"] and not shutil.which("hugo"):
+        print("(no hugo on PATH: apt-get install hugo, or pass --no-hugo)", file=sys.stderr)
+    print(f"{'articles':>8}  {'step':<34} {'seconds':>8} {'peak MB':>8}  stages")
     for count in args.articles:
-        rows = bench(args.corpus, count, args.runs, args.pelican)
-        for step, seconds, peak in rows:
-            print(f"{count:>8}  {step:<34} {seconds:>8.2f} {peak:>8.0f}")
-        if args.pelican:
-            ratio = rows[0][1] / rows[-1][1]
-            print(f"{count:>8}  {'newsdesk / Pelican (full build)':<34} {ratio:>8.2f}")
+        for step, seconds, peak, output in bench(args.corpus, count, args.runs, compare, args.keep):
+            if step.startswith(("newsdesk / ",)):
+                print(f"{count:>8}  {step:<34} {seconds:>8.2f}")
+            else:
+                print(f"{count:>8}  {step:<34} {seconds:>8.2f} {peak:>8.0f}  {stages(output)}")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

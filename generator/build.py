@@ -15,6 +15,7 @@ from .manifest import (
     read_manifest,
     write_manifest,
 )
+from .models import Story
 from .outputs import Outputs
 from .search import index_for_search
 from .seo import news_window_changes
@@ -64,9 +65,12 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
     ):
         return BuildReport(ingest_report, SiteReport(), 0, 0, unchanged=last, timings=timings)
     with Outputs(config.output_dir, config.work_dir, forget=force) as outputs:
-        site_report = build_site(config, outputs, global_key(config), timings)
-        with timings.stage("search"):
-            index_for_search(outputs, site_report.stories, config.site.language)
+
+        def search(stories: list[Story]) -> None:
+            with timings.stage("search"):
+                index_for_search(outputs, stories, config.site.language)
+
+        site_report = build_site(config, outputs, global_key(config), timings, search)
         with timings.stage("publish"):
             updated, removed = outputs.publish()
     clean = not (site_report.errors or site_report.warnings)

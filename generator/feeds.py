@@ -195,8 +195,11 @@ def render_channels(feeds: Sequence[Channel], config: Config) -> dict[str, bytes
     return dict(sorted((path, data) for _, path, data in channel_files(feeds, config)))
 
 
-def channel_files(feeds: Sequence[Channel], config: Config) -> Iterator[tuple[Channel, str, bytes]]:
-    """(channel, path, bytes) of each channel in each configured format, one at a time.
+def channel_files(
+    feeds: Sequence[Channel], config: Config, formats: Sequence[str] = ()
+) -> Iterator[tuple[Channel, str, bytes]]:
+    """(channel, path, bytes) of each channel in each of `formats` (default: the configured
+    ones), one at a time.
 
     A story appears in many feeds (the site's, its section's, each tag's, its author's), so
     feedgen renders each story's entry once per format and mode, in one batch, and every feed
@@ -204,7 +207,7 @@ def channel_files(feeds: Sequence[Channel], config: Config) -> Iterator[tuple[Ch
     for full_text in (True, False):
         group = [c for c in feeds if c.full_text == full_text]
         stories = list({s.id: s for c in group for s in c.stories}.values())
-        for fmt in config.feeds.formats if group else ():
+        for fmt in (formats or config.feeds.formats) if group else ():
             fragments = _FRAGMENTS[fmt](stories, full_text, config)
             for channel in group:
                 entries = [fragments[s.id] for s in channel.stories]
@@ -380,7 +383,7 @@ def _xml_feed(fmt: str) -> Callable[[Channel, list[bytes], Config], bytes]:
 
 def _text(value: str) -> str:
     """Escaped as lxml escapes element text."""
-    return escape(value)
+    return escape(value, {"\r": "&#13;"})
 
 
 def _attribute(value: str) -> str:

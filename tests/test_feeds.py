@@ -6,7 +6,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import feeds
@@ -232,6 +232,7 @@ def test_any_text_gives_valid_feeds(title: str, summary: str, tag: str, body: st
     hours=st.integers(min_value=-12, max_value=12),
     hub=st.booleans(),
 )
+@example(title="a\r&<>\"'\t\nb", slug="x", hours=0, hub=False)
 def test_a_feed_made_from_the_header_template_equals_feedgens_own(
     tmp_path_factory, title: str, slug: str, hours: int, hub: bool
 ) -> None:

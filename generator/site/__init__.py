@@ -5,8 +5,12 @@ and the generator that writes list pages, feeds, sitemaps and newsletter pages f
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from pelican import Pelican, signals
@@ -16,42 +20,56 @@ from pelican.settings import read_settings
 
 from ..config import Config
 from ..errors import BuildError
+from ..models import Story
 from ..outputs import Outputs
 from ..pagedeps import RecordingContext
 from ..timings import Timings
+from ..workers import cores
+from .fragments import Fragments
 from .index import SiteIndex, by_section_filter, dek
 from .pages import Lists, SiteReport, newsdesk_generator
+from .parallel import Result, Task, run_tasks
 from .settings import pelican_settings
-from .writer import Fingerprints, IncrementalWriter, RenderStats
+from .writer import Fingerprints, IncrementalWriter, PageJob, RenderStats
 
 __all__ = ["RenderStats", "SiteReport", "build_site"]
 
 
 def build_site(
-    config: Config, outputs: Outputs, global_key: bytes, timings: Timings | None = None
+    config: Config,
+    outputs: Outputs,
+    global_key: bytes,
+    timings: Timings | None = None,
+    alongside: Callable[[list[Story]], None] | None = None,
 ) -> SiteReport:
     """Run Pelican on content/, writing through `outputs` (into its staging folder): pages,
     feeds, sitemaps, digests. `global_key` fingerprints what every page depends on (config,
-    theme, code): when it changes, every page is made again."""
+    theme, code): when it changes, every page is made again. `alongside` runs with the
+    stories while pages render (the search index)."""
     report = SiteReport()
     timings = Timings() if timings is None else timings
+    tasks: list[Task] = []
     config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
     index = SiteIndex(config)
     lists = Lists()
-    settings = read_settings(None, override=pelican_settings(config, outputs.staging))
+    cache = _pelican_cache(config, global_key)
+    settings = read_settings(None, override=pelican_settings(config, outputs.staging, cache))
     writers: list[IncrementalWriter] = []
+    fingerprints = Fingerprints(index.fingerprint)
+    fragment = Fragments(fingerprints).function
 
     class Writer(IncrementalWriter):
         def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
             super().__init__(output_path, settings)
             self.outputs = outputs
-            self.fingerprints = Fingerprints(index.fingerprint)
+            self.fingerprints = fingerprints
             self.global_key = global_key
             writers.append(self)
 
     def prepare(generator: Generator) -> None:
         """Template functions and filters, and a context that notes what pages read."""
         generator.env.context_class = RecordingContext
+        generator.env.auto_reload = False  # no template changes during a build: no mtime checks
         generator.env.filters.update(
             by_section=by_section_filter(config.sections),
             dek=dek,
@@ -63,9 +81,14 @@ def build_site(
             related_to=index.related_to,
             neighbours_of=index.neighbours_of,
             article_json_ld=index.article_json_ld,
+            fragment=fragment,
         )
 
     def read(generator: Any) -> None:
+        # Articles from Pelican's cache still point at the build that read them; links
+        # between articles must resolve against this one.
+        for article in generator.articles + generator.hidden_articles + generator.drafts:
+            article._context = generator.context
         lists.take(generator)
         index.read(lists.articles)
 
@@ -80,7 +103,7 @@ def build_site(
         (
             signals.get_generators,
             lambda _pelican: newsdesk_generator(
-                config, report, index, lists, outputs, timings, global_key
+                config, report, index, lists, outputs, tasks, global_key
             ),
         ),
     ]
@@ -93,8 +116,11 @@ def build_site(
     started = time.perf_counter()
     try:
         Pelican(settings).run()
-        with timings.stage("pages"):
-            report.render = writers[0].finish()
+        with timings.stage("plan"):
+            stale = writers[0].stale()
+        report.render = RenderStats(len(stale), len(writers[0].jobs) - len(stale))
+        with timings.stage("render"):
+            _render(writers[0], stale, tasks, report, outputs, alongside)
     except BuildError:
         raise
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
@@ -105,6 +131,49 @@ def build_site(
         pelican_logger.removeHandler(capture)
         pelican_console.quiet = False
     return report
+
+
+PAGES_PER_TASK = 500
+PARALLEL_FROM = 1000  # pages and feeds to make: fewer are made here, without workers
+
+
+def _render(
+    writer: IncrementalWriter,
+    stale: list[PageJob],
+    tasks: list[Task],
+    report: SiteReport,
+    outputs: Outputs,
+    alongside: Callable[[list[Story]], None] | None,
+) -> None:
+    """Make the stale pages and run the feed and e-mail tasks, in worker processes when
+    there is enough to do."""
+    tasks = tasks + [
+        partial(_render_pages, writer, stale[i : i + PAGES_PER_TASK])
+        for i in range(0, len(stale), PAGES_PER_TASK)
+    ]
+    many = len(stale) + len(tasks) * PAGES_PER_TASK >= PARALLEL_FROM
+    made, warnings = run_tasks(
+        tasks, cores() if many else 1, partial(alongside or (lambda _: None), report.stories)
+    )
+    for record in made:
+        outputs.add(record)
+    report.warnings += warnings
+
+
+def _render_pages(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:
+    return [writer.render(job) for job in jobs], []
+
+
+def _pelican_cache(config: Config, global_key: bytes) -> Path:
+    """Pelican's content cache, one per config, theme and code: it stores articles with
+    the settings they were read with. Caches of other configs are removed."""
+    folder = config.work_dir / "pelican"
+    own = folder / global_key.hex()[:16]
+    if folder.is_dir():
+        for other in folder.iterdir():
+            if other != own:
+                shutil.rmtree(other, ignore_errors=True)
+    return own
 
 
 class _ProblemLog(logging.Handler):

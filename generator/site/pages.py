@@ -9,7 +9,6 @@ list comes from one pass over the articles.
 from __future__ import annotations
 
 import calendar
-import hashlib
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -17,23 +16,14 @@ from typing import Any
 from pelican.generators import Generator
 
 from ..config import Config
-from ..digest import build_digests, grouped_by_section, render_email
-from ..feeds import (
-    FORMATS,
-    Channel,
-    channel_files,
-    channel_key,
-    channels,
-    feed_stem,
-    newest_issues,
-    newsletter_channel,
-)
-from ..mail import digest_message
+from ..digest import build_digests, grouped_by_section
+from ..feeds import channels
 from ..models import Digest
 from ..outputs import Outputs
-from ..timings import Timings
 from .index import SiteIndex
+from .parallel import Task
 from .settings import MONTH_ARCHIVE, YEAR_ARCHIVE
+from .tasks import feed_tasks, newsletter_tasks
 from .writer import RenderStats
 
 
@@ -73,22 +63,22 @@ def newsdesk_generator(
     index: SiteIndex,
     lists: Lists,
     outputs: Outputs,
-    timings: Timings,
-    feeds_key: bytes,
+    tasks: list[Task],
+    base_key: bytes,
 ) -> type[Generator]:
+    """`tasks` receives the feeds and e-mails to make, which run with the pages."""
+
     class NewsdeskGenerator(Generator):
         def generate_output(self, writer: Any) -> None:
             self._write_lists(writer)
             self._write_periods(writer)
-            stories = index.stories
-            report.stories = stories
-            with timings.stage("feeds"):
-                _write_feeds(channels(stories, config), config, outputs, feeds_key)
-            with timings.stage("sitemaps"):
-                self._write_files(index.seo_files(self.context.get("pages", [])))
-            with timings.stage("newsletter"):
-                report.digests = build_digests(stories, config)
-                self._write_newsletter(writer, report.digests)
+            stories = report.stories = index.stories
+            report.digests = build_digests(stories, config)
+            tasks.extend(feed_tasks(channels(stories, config), config, outputs, base_key))
+            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))
+            for relative, data in index.seo_files(self.context.get("pages", [])).items():
+                outputs.write(relative, data)
+            self._write_newsletter(writer, report.digests)
 
         def _write_lists(self, writer: Any) -> None:
             for kind, groups in (
@@ -136,31 +126,10 @@ def newsdesk_generator(
                         all_articles=lists.articles,
                     )
 
-        def _write_files(self, files: dict[str, bytes]) -> None:
-            for relative, data in files.items():
-                outputs.write(relative, data)
-
         def _write_newsletter(self, writer: Any, digests: list[Digest]) -> None:
-            """Each issue's web page and .eml, the archive page and the feed of issues. An
-            issue is rendered as e-mail only when it changed (or the feed needs it)."""
-            emails: dict[str, Any] = {}
-
-            def email_of(digest: Digest) -> Any:
-                if digest.id not in emails:
-                    emails[digest.id] = render_email(digest, config)
-                    if emails[digest.id].warning:
-                        report.warnings.append(emails[digest.id].warning)
-                return emails[digest.id]
-
+            """Each issue's web page and the archive of issues."""
             for digest in digests:
                 folder = f"newsletter/{digest.id}"
-                eml = f"{folder}/{digest.id}.eml"
-                key = _key(feeds_key, b"issue", repr(digest).encode())
-                if outputs.is_fresh(eml, key):
-                    outputs.keep(eml)
-                else:
-                    message = digest_message(digest, email_of(digest), config)
-                    outputs.write(eml, message.as_bytes(), key=key)
                 writer.write_file(
                     f"{folder}/index.html",
                     self.get_template("newsletter_issue"),
@@ -178,41 +147,8 @@ def newsdesk_generator(
                 issues=list(reversed(digests)),
                 page_name="newsletter",
             )
-            newest = newest_issues(digests, config)
-            key = _key(feeds_key, b"issues", repr(newest).encode())
-            paths = [f"{feed_stem('newsletter')}{FORMATS[f][1]}" for f in config.feeds.formats]
-            if all(outputs.is_fresh(path, key) for path in paths):
-                for path in paths:
-                    outputs.keep(path)
-                return
-            bodies = {d.id: email_of(d).html for d in newest}
-            channel = newsletter_channel(digests, bodies, config)
-            for _, path, data in channel_files([channel] if channel else [], config):
-                outputs.write(path, data, key=key)
 
     return NewsdeskGenerator
-
-
-def _write_feeds(feeds: list[Channel], config: Config, outputs: Outputs, base_key: bytes) -> None:
-    """Write each channel in every format, unless its key (settings and stories) is the one
-    its files were made from: then they are kept."""
-    memo: dict[int, bytes] = {}
-    stale: dict[str, str] = {}
-    for channel in feeds:
-        key = channel_key(channel, base_key, memo)
-        paths = [channel.stem + FORMATS[fmt][1] for fmt in config.feeds.formats]
-        if all(outputs.is_fresh(path, key) for path in paths):
-            for path in paths:
-                outputs.keep(path)
-        else:
-            stale[channel.stem] = key
-    chosen = [c for c in feeds if c.stem in stale]
-    for channel, path, data in channel_files(chosen, config):
-        outputs.write(path, data, key=stale[channel.stem])
-
-
-def _key(*parts: bytes) -> str:
-    return hashlib.blake2b(b"\0".join(parts), digest_size=16).hexdigest()
 
 
 def _by_date(articles: list[Any]) -> list[Any]:

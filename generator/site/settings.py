@@ -9,6 +9,7 @@ from typing import Any
 from ..config import Config
 from ..slugs import PELICAN_SLUG_SUBSTITUTIONS
 from ..themes import builtin_theme_dir, theme_dirs
+from .reader import NewsdeskReader
 
 PAGE_SIZE = 20
 
@@ -33,10 +34,11 @@ _PELICAN_FEEDS = (
 )
 
 
-def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
+def pelican_settings(config: Config, output: Path, cache: Path) -> dict[str, Any]:
     """Every value here can be pickled (Pelican's content cache stores them with each
     article): template functions and filters are added to each generator's Jinja
-    environment instead (see `site/__init__.py`)."""
+    environment instead (see `site/__init__.py`). `cache` is where Pelican keeps the
+    articles it has read, for the next build: only changed files are read again."""
     site = config.site
     overrides = [str(d) for d in theme_dirs(config, "templates")][:-1]
     static = [str(d) for d in reversed(theme_dirs(config, "static"))]
@@ -59,6 +61,7 @@ def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
         "DEFAULT_CATEGORY": config.sections[0].name,
         "USE_FOLDER_AS_CATEGORY": False,
         "PLUGINS": [],
+        "READERS": {"md": NewsdeskReader},
         "MARKDOWN": {
             "extension_configs": {"markdown.extensions.meta": {}},
             "output_format": "html5",
@@ -70,8 +73,13 @@ def pelican_settings(config: Config, output: Path) -> dict[str, Any]:
             f"{kind}_REGEX_SUBSTITUTIONS": PELICAN_SLUG_SUBSTITUTIONS
             for kind in ("SLUG", "CATEGORY", "TAG", "AUTHOR")
         },
-        "CACHE_CONTENT": False,
-        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(cache),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CONTENT_CACHING_LAYER": "generator",  # whole articles, not only their HTML
+        "GZIP_CACHE": False,
+        # By content, not modification time: a file copied with its old time is read again.
+        "CHECK_MODIFIED_METHOD": "sha1",
         "DELETE_OUTPUT_DIRECTORY": False,
         "OUTPUT_SOURCES": False,
         "WITH_FUTURE_DATES": True,

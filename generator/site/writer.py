@@ -9,11 +9,11 @@ from this build's values, and a page whose key is unchanged is kept as it is.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -43,7 +43,6 @@ class PageJob:
 class RenderStats:
     rendered: int = 0
     kept: int = 0
-    seconds: float = 0.0
 
 
 class Fingerprints:
@@ -53,6 +52,7 @@ class Fingerprints:
     def __init__(self, call_fingerprint: Callable[[tuple[str, ...], Callable], bytes]) -> None:
         self._call_fingerprint = call_fingerprint
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._calls: dict[tuple[str, ...], bytes] = {}  # a call answers the same all build
         self._opaque = os.urandom(8)  # of values that cannot be compared: never equal
 
     def of(self, value: Any) -> bytes:
@@ -68,7 +68,10 @@ class Fingerprints:
         return stamp
 
     def call(self, call: tuple[str, ...]) -> bytes:
-        return self._call_fingerprint(call, self.of)
+        found = self._calls.get(call)
+        if found is None:
+            found = self._calls[call] = self._call_fingerprint(call, self.of)
+        return found
 
     def _fingerprint(self, value: Any) -> bytes:
         if isinstance(value, Content):
@@ -96,9 +99,8 @@ class Fingerprints:
         if isinstance(value, set | frozenset):
             return combine([b"set", *sorted(map(self.of, value))])
         if is_dataclass(value) and not isinstance(value, type):
-            parts = [type(value).__name__.encode()]
-            parts += [self.of(getattr(value, f.name)) for f in fields(value)]
-            return combine(parts)
+            # Frozen records (Story, FeedLink…): their repr shows every field.
+            return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
         if isinstance(value, Undefined):
             return _MISSING
         if callable(value):  # template functions note their own calls (pagedeps)
@@ -190,19 +192,15 @@ class IncrementalWriter(Writer):
                 raise BuildError(f"two pages would be written to {job.path}")
         self.jobs[job.path] = job
 
-    def finish(self) -> RenderStats:
-        """Render every queued page whose inputs changed; keep the others."""
-        started = time.perf_counter()
-        stats = RenderStats()
+    def stale(self) -> list[PageJob]:
+        """The queued pages whose inputs changed; the others are kept as output/ has them."""
+        stale = []
         for job in self.jobs.values():
             if self._is_fresh(job):
                 self.outputs.keep(job.path)
-                stats.kept += 1
             else:
-                self.outputs.add(self.render(job))
-                stats.rendered += 1
-        stats.seconds = time.perf_counter() - started
-        return stats
+                stale.append(job)
+        return stale
 
     def _is_fresh(self, job: PageJob) -> bool:
         recorded = self.outputs.dependencies(job.path)

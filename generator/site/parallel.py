@@ -1,0 +1,44 @@
+"""Render work spread over worker processes, each forked from the build after Pelican has
+read everything: a worker starts with every article, template and record in memory (nothing
+is pickled on the way in) and sends back only the records of the files it staged.
+
+A task is a function of no arguments, returning (files made, warnings). Workers run on
+Linux and other systems that can fork; elsewhere, and for little work, tasks run here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+from ..outputs import Made
+
+Result = tuple[list[Made], list[str]]
+Task = Callable[[], Result]
+
+_tasks: list[Task] = []  # set just before the workers fork, which is how they receive them
+
+
+def _run(number: int) -> Result:
+    return _tasks[number]()
+
+
+def run_tasks(tasks: list[Task], workers: int, alongside: Callable[[], None]) -> Result:
+    """Run `tasks` in `workers` processes (here when 1), and `alongside` in this process
+    meanwhile (Pagefind, which runs processes of its own)."""
+    global _tasks
+    if workers < 2 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        alongside()
+        results = [task() for task in tasks]
+    else:
+        _tasks = tasks
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                running = pool.map(_run, range(len(tasks)))
+                alongside()
+                results = list(running)
+        finally:
+            _tasks = []
+    return [m for made, _ in results for m in made], [w for _, found in results for w in found]
