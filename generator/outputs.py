@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import tempfile
@@ -35,6 +36,9 @@ CREATE TABLE IF NOT EXISTS outputs (
     calls TEXT              -- JSON: what a page asked of newsdesk's template functions
 );
 CREATE TABLE IF NOT EXISTS name_lists (id INTEGER PRIMARY KEY, names TEXT UNIQUE NOT NULL);
+-- Modification times of output/'s folders after the last build: a folder whose time is the
+-- same still holds the files recorded in it (adding, removing or renaming a file changes it).
+CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL);
 """
 
 
@@ -82,12 +86,11 @@ class Outputs:
         self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=work_dir))
         self._db = sqlite3.connect(work_dir / RECORD_NAME)
         self._db.executescript(_SCHEMA)
-        present = set(_files_under(output_dir))
-        self._recorded = {
-            path: _Recorded(digest, key, names, calls)
-            for path, digest, key, names, calls in self._db.execute("SELECT * FROM outputs")
-            if path in present and not forget  # a file deleted by hand is made again
-        }
+        rows = {row[0]: _Recorded(*row[1:]) for row in self._db.execute("SELECT * FROM outputs")}
+        folders = dict(self._db.execute("SELECT path, mtime FROM folders"))
+        present = _present(output_dir, rows.keys(), folders)
+        # A file deleted by hand is made again; with `forget`, every file is.
+        self._recorded = {} if forget else {p: r for p, r in rows.items() if p in present}
         self._strays = present - self._recorded.keys()  # in output/, not from a build
         self._name_lists = {
             row_id: tuple(json.loads(names))
@@ -215,11 +218,17 @@ class Outputs:
         return known[folder]
 
     def _commit(self, gone: Iterable[str]) -> None:
+        folders = {posixpath.dirname(p) for p in self.produced}
         with self._db:
             self._db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in gone))
             self._db.executemany(
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
                 (self._row(m) for m in self._made.values() if self._changed(m)),
+            )
+            self._db.execute("DELETE FROM folders")
+            self._db.executemany(
+                "INSERT INTO folders VALUES (?, ?)",
+                ((f, mtime) for f in sorted(folders) if (mtime := _mtime(self.output_dir, f))),
             )
 
     def _changed(self, made: Made) -> bool:
@@ -237,6 +246,43 @@ class Outputs:
             self._name_ids[names] = int(cursor.lastrowid or 0)
         calls = json.dumps(made.dependencies.calls) if made.dependencies.calls else None
         return made.path, made.digest, made.key, self._name_ids[names], calls
+
+
+def _present(output_dir: Path, recorded: Iterable[str], folders: dict[str, int]) -> set[str]:
+    """The files output/ holds. A folder whose modification time is the one recorded holds
+    the recorded files (no stat or listing of each file: 0.7 s of a 10,000-article no-op
+    build went to walking output/); any other folder is listed. Without a record of the
+    folders (a first build), output/ is walked."""
+    if not folders:
+        return set(_files_under(output_dir))
+    by_folder: dict[str, list[str]] = {}
+    for path in recorded:
+        by_folder.setdefault(posixpath.dirname(path), []).append(path)
+    present: set[str] = set()
+    for folder, paths in by_folder.items():
+        mtime = folders.get(folder)
+        if mtime is not None and mtime == _mtime(output_dir, folder):
+            present.update(paths)
+        else:
+            present.update(_listed(output_dir, folder))
+    return present
+
+
+def _mtime(root: Path, folder: str) -> int:
+    try:
+        return os.stat(root / folder).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _listed(root: Path, folder: str) -> Iterator[str]:
+    try:
+        with os.scandir(root / folder) as entries:
+            for entry in entries:
+                if entry.is_file():
+                    yield posixpath.join(folder, entry.name) if folder else entry.name
+    except OSError:
+        return
 
 
 def _files_under(folder: Path) -> Iterator[str]:

@@ -99,3 +99,10 @@ def test_files_put_in_the_staging_folder_by_others_are_published(tmp_path: Path)
         (outputs.staging / "theme" / "site.css").write_text("p {}")
         outputs.publish()
     assert files_in(tmp_path / "output") == {"theme/site.css": "p {}"}
+
+
+def test_a_file_added_by_hand_to_a_built_folder_is_removed(tmp_path: Path) -> None:
+    build(tmp_path, {"news/a.html": "A", "b.html": "B"})
+    (tmp_path / "output" / "news" / "stray.html").write_text("by hand")
+    assert build(tmp_path, {"news/a.html": "A", "b.html": "B"}) == (0, 1)
+    assert files_in(tmp_path / "output") == {"news/a.html": "A", "b.html": "B"}

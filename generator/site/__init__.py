@@ -94,6 +94,7 @@ def build_site(
 
     def read_all(_generators: Any) -> None:
         timings.mark("read", started)
+        read_at.append(time.perf_counter())
 
     handlers: list[tuple[Any, Any]] = [
         (signals.generator_init, prepare),
@@ -114,8 +115,10 @@ def build_site(
         signal.connect(handler)
     pelican_console.quiet = True  # our CLI prints its own summary
     started = time.perf_counter()
+    read_at: list[float] = []
     try:
         Pelican(settings).run()
+        timings.mark("queue", read_at[0])  # Pelican's generators ask for every page
         with timings.stage("plan"):
             stale = writers[0].stale()
         report.render = RenderStats(len(stale), len(writers[0].jobs) - len(stale))

@@ -20,7 +20,7 @@ from ..config import Config, Section
 from ..dates import now
 from ..feeds import FeedLink, feed_links, scope_label
 from ..models import Story, Term
-from ..pagedeps import combine, record_call
+from ..pagedeps import record_call
 from ..related import Neighbours, related_index, section_neighbours
 from ..seo import (
     NEWS_SITEMAP,
@@ -91,6 +91,7 @@ class SiteIndex:
         self.publisher = Publisher(site.title, site.url, site.language)
         self.stories: list[Story] = []
         self._by_source: dict[str, tuple[Any, Story]] = {}
+        self._article_by_url: dict[str, Any] = {}
         self._related: dict[str, list[Story]] = {}
         self._neighbours: dict[str, Neighbours] = {}
         self._counts: Counter[tuple[str, str]] = Counter()
@@ -102,6 +103,7 @@ class SiteIndex:
         self._by_source = {
             self.source(a): (a, s) for a, s in zip(articles, self.stories, strict=True)
         }
+        self._article_by_url = {s.url: a for a, s in zip(articles, self.stories, strict=True)}
         self._related = related_index(self.stories)
         self._neighbours = section_neighbours(self.stories)
         for story in self.stories:
@@ -151,6 +153,10 @@ class SiteIndex:
         record_call("feeds", scope, name, slug, "own" if own else "")
         return self._feeds(scope, name, slug, own)
 
+    def _min_items(self, scope: str) -> int:
+        settings = getattr(self.config.feeds, scope, None)
+        return settings.min_items if settings else 0
+
     def _feeds(self, scope: str, name: str, slug: str, own: bool) -> list[FeedLink]:
         links = [] if own and scope != "site" else feed_links(self.config, "site")
         if scope == "newsletter":
@@ -180,20 +186,26 @@ class SiteIndex:
         """What `call` answers now, fingerprinted with `of` (the writer's fingerprint of a
         value); a story that no longer exists answers differently from any that does."""
         kind, *args = call
-        if kind == "feeds" and len(args) == 4:
+        if kind == "feeds" and len(args) == 4:  # the links follow from these and the config
             scope, name, slug, own = args
-            return of(self._feeds(scope, name, slug, bool(own)))
+            exists = self._counts[scope, slug] >= self._min_items(scope)
+            return repr((scope, name, slug, own, exists)).encode()
         found = self._by_source.get(args[0]) if args else None
         if found is None:
             return b"gone"
         article, story = found
+        # A story is made from its article alone (and the config): its file says it all.
         if kind == "related":
-            return of(self._related.get(story.url, []))
+            return b"".join(self._file_of(s, of) for s in self._related.get(story.url, []))
         if kind == "neighbours":
-            return of(self._neighbours.get(story.url, Neighbours(None, None)))
+            near = self._neighbours.get(story.url, Neighbours(None, None))
+            return self._file_of(near.previous, of) + self._file_of(near.next, of)
         if kind == "article":
-            return combine([of(article), of(story)])
+            return of(article)
         return b"unknown call"
+
+    def _file_of(self, story: Story | None, of: Any) -> bytes:
+        return of(self._article_by_url[story.url]) if story else b"none"
 
     def seo_files(self, pages: list[Any]) -> dict[str, bytes]:
         """sitemap.xml (front page, sections, pages, articles), the news sitemap, robots.txt."""

@@ -74,8 +74,10 @@ def newsdesk_generator(
             self._write_periods(writer)
             stories = report.stories = index.stories
             report.digests = build_digests(stories, config)
-            tasks.extend(feed_tasks(channels(stories, config), config, outputs, base_key))
-            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))
+            memo: dict[int, bytes] = {}  # stories' fingerprints, shared by feeds and issues
+            feeds = channels(stories, config)
+            tasks.extend(feed_tasks(feeds, config, outputs, base_key, memo))
+            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key, memo))
             for relative, data in index.seo_files(self.context.get("pages", [])).items():
                 outputs.write(relative, data)
             self._write_newsletter(writer, report.digests)
@@ -97,7 +99,7 @@ def newsdesk_generator(
                         self.context,
                         url=term.url,
                         articles=articles,
-                        dates=_by_date(articles),
+                        dates=articles,  # newest first already: by date, as Pelican's dates
                         template_name=kind,
                         blog=True,
                         page_name=term.page_name,
@@ -107,7 +109,7 @@ def newsdesk_generator(
 
         def _write_periods(self, writer: Any) -> None:
             template = self.get_template("period_archives")
-            dates = _by_date(lists.articles)
+            dates = lists.articles  # newest first: the order of Pelican's `dates` too
             for fmt, period_of in ((YEAR_ARCHIVE, _year), (MONTH_ARCHIVE, _month)):
                 for (period, period_num), group in groupby(dates, key=period_of):
                     in_period = list(group)
@@ -149,11 +151,6 @@ def newsdesk_generator(
             )
 
     return NewsdeskGenerator
-
-
-def _by_date(articles: list[Any]) -> list[Any]:
-    """Newest first by date, ties in list order: the order of Pelican's `dates`."""
-    return sorted(articles, key=lambda a: a.date, reverse=True)
 
 
 def _year(article: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:

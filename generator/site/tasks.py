@@ -21,6 +21,7 @@ from ..feeds import (
     feed_stem,
     newest_issues,
     newsletter_channel,
+    story_fingerprint,
 )
 from ..mail import digest_message
 from ..models import Digest
@@ -31,9 +32,13 @@ ISSUES_PER_TASK = 20
 
 
 def feed_tasks(
-    feeds: Sequence[Channel], config: Config, outputs: Outputs, base_key: bytes
+    feeds: Sequence[Channel],
+    config: Config,
+    outputs: Outputs,
+    base_key: bytes,
+    memo: dict[int, bytes],
 ) -> list[Task]:
-    memo: dict[int, bytes] = {}
+    """`memo` holds stories' fingerprints (feeds.story_fingerprint)."""
     stale: dict[str, str] = {}  # stem → key
     for channel in feeds:
         key = channel_key(channel, base_key, memo)
@@ -58,12 +63,17 @@ def _render_feeds(
 
 
 def newsletter_tasks(
-    digests: Sequence[Digest], config: Config, outputs: Outputs, base_key: bytes
+    digests: Sequence[Digest],
+    config: Config,
+    outputs: Outputs,
+    base_key: bytes,
+    memo: dict[int, bytes],
 ) -> list[Task]:
     """Each issue's .eml, and the feed of issues (which carries the newest issues whole)."""
+    keys = {d.id: _issue_key(d, memo) for d in digests}
     stale = []
     for digest in digests:
-        key = _key(base_key, b"issue", repr(digest).encode())
+        key = _key(base_key, b"issue", keys[digest.id])
         if not _kept(outputs, [_eml_path(digest)], key):
             stale.append((digest, key))
     tasks: list[Task] = [
@@ -74,7 +84,7 @@ def newsletter_tasks(
     if not settings.enabled or len(digests) < max(1, settings.min_items):
         return tasks
     newest = newest_issues(digests, config)
-    key = _key(base_key, b"issues", repr(newest).encode())
+    key = _key(base_key, b"issues", *(keys[d.id] for d in newest))
     if not _kept(outputs, _paths(feed_stem("newsletter"), config), key):
         tasks.append(partial(_render_issue_feed, digests, newest, key, config, outputs))
     return tasks
@@ -102,6 +112,14 @@ def _render_issue_feed(
         digest, staged = outputs.stage(path, data)
         made.append(Made(path, digest, key, None, staged))
     return made, []
+
+
+def _issue_key(digest: Digest, memo: dict[int, bytes]) -> bytes:
+    """Of every field of an issue, its stories by their fingerprints."""
+    fields = (digest.id, digest.title, digest.start, digest.end, digest.url, digest.note_html)
+    parts = [repr((*fields, digest.sent)).encode()]
+    parts += (story_fingerprint(s, memo) for s in digest.stories)
+    return b"".join(parts)
 
 
 def _eml_path(digest: Digest) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, is_dataclass
 from datetime import date, datetime
 from typing import Any
@@ -25,18 +25,43 @@ from pelican.writers import Writer
 
 from ..errors import BuildError
 from ..outputs import Dependencies, Made, Outputs
-from ..pagedeps import combine, recording
+from ..pagedeps import recording
 
-_MISSING = b"\0missing"
+_MISSING = hashlib.blake2b(b"missing", digest_size=16).digest()
+_NOTHING = object()
+
+
+_PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 
 
 @dataclass
 class PageJob:
+    """One page to write: a `write_file` call's template and variables (shared by all its
+    pages) and, for a paginated list, which page it is."""
+
     path: str  # relative to output/
     template: Template
     context: dict[str, Any]  # shared by many pages: never changed
-    own: dict[str, Any]  # this page's variables, over `context`
+    kwargs: dict[str, Any]  # the call's own variables, over `context`
     override: bool
+    number: int = 0  # page number in a paginated list, 0 if not paginated
+    paginators: dict[str, Paginator] | None = None  # shared by the list's pages
+    pagination: dict[str, list[Any]] | None = None  # 'articles_page' → articles, shared
+
+    def variables(self) -> dict[str, Any]:
+        """Everything the template sees, with the pagination variables Pelican gives."""
+        own = {**self.context, **self.kwargs, "output_file": self.path}
+        for key, paginator in (self.paginators or {}).items():
+            number, last = self.number, paginator.num_pages
+            own[f"{key}_paginator"] = paginator
+            own[f"{key}_page"] = paginator.page(number)
+            own[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
+            own[f"{key}_next_page"] = paginator.page(number + 1) if number < last else None
+        return own
+
+    def paginated_list(self, name: str) -> list[Any] | None:
+        """The list a pagination variable (`articles_page`…) comes from."""
+        return self.pagination.get(name) if self.pagination else None
 
 
 @dataclass
@@ -46,8 +71,8 @@ class RenderStats:
 
 
 class Fingerprints:
-    """Fingerprints of the values templates read, memoised for one build (values are not
-    changed once Pelican has read the content)."""
+    """16-byte fingerprints of the values templates read, memoised for one build (values do
+    not change once Pelican has read the content)."""
 
     def __init__(self, call_fingerprint: Callable[[tuple[str, ...], Callable], bytes]) -> None:
         self._call_fingerprint = call_fingerprint
@@ -56,10 +81,6 @@ class Fingerprints:
         self._opaque = os.urandom(8)  # of values that cannot be compared: never equal
 
     def of(self, value: Any) -> bytes:
-        if isinstance(value, str):  # also Markup
-            return b"s" + value.encode("utf-8", "surrogatepass")
-        if value is None or isinstance(value, bool | int | float):
-            return repr(value).encode()
         found = self._memo.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
@@ -68,45 +89,62 @@ class Fingerprints:
         return stamp
 
     def call(self, call: tuple[str, ...]) -> bytes:
+        """Of the call and of what it answers now (computed once per call and build)."""
         found = self._calls.get(call)
         if found is None:
-            found = self._calls[call] = self._call_fingerprint(call, self.of)
+            answer = self._call_fingerprint(call, self.of)
+            found = self._calls[call] = _hash(b"call", "\0".join(call).encode(), answer)
         return found
 
     def _fingerprint(self, value: Any) -> bytes:
+        if isinstance(value, str):  # also Markup
+            return _hash(b"s", value.encode("utf-8", "surrogatepass"))
+        if value is None or isinstance(value, bool | int | float):
+            return _hash(b"v", repr(value).encode())
         if isinstance(value, Content):
-            return combine([b"content", *_file_stamp(value)])
+            return _hash(b"content", *_file_stamp(value))
         if isinstance(value, URLWrapper):
-            return combine(
-                [type(value).__name__.encode(), self.of(value.name), self.of(value.slug)]
-            )
+            return _hash(type(value).__name__.encode(), self.of(value.name), self.of(value.slug))
         if isinstance(value, Paginator):
-            numbers = (value.count, value.num_pages, value.per_page)
-            return combine([b"paginator", repr(numbers).encode(), self.of(value.name)])
+            numbers = repr((value.count, value.num_pages, value.per_page)).encode()
+            return _hash(b"paginator", numbers, self.of(value.name))
         if isinstance(value, Page):
-            return combine(
-                [b"page", repr(value.number).encode(), self.of(value.paginator)]
-                + [self.of(item) for item in value.object_list]
-            )
+            items = _hash_all(b"items", map(self.of, value.object_list))
+            return _hash(b"page", repr(value.number).encode(), self.of(value.paginator), items)
         if isinstance(value, datetime):
-            return combine([b"datetime", value.isoformat().encode(), str(value.tzinfo).encode()])
+            return _hash(b"datetime", value.isoformat().encode(), str(value.tzinfo).encode())
         if isinstance(value, date):
-            return b"date" + value.isoformat().encode()
+            return _hash(b"date", value.isoformat().encode())
         if isinstance(value, list | tuple):
-            return combine([b"seq", *map(self.of, value)])
+            return _hash_all(b"seq", map(self.of, value))
         if isinstance(value, dict):
-            return combine([b"map"] + [self.of(k) + self.of(v) for k, v in value.items()])
+            return _hash(b"map", *(self.of(k) + self.of(v) for k, v in value.items()))
         if isinstance(value, set | frozenset):
-            return combine([b"set", *sorted(map(self.of, value))])
+            return _hash(b"set", *sorted(map(self.of, value)))
         if is_dataclass(value) and not isinstance(value, type):
-            # Frozen records (Story, FeedLink…): their repr shows every field.
-            return hashlib.blake2b(repr(value).encode(), digest_size=16).digest()
+            return _hash(b"record", repr(value).encode())  # frozen records: repr shows all
         if isinstance(value, Undefined):
             return _MISSING
         if callable(value):  # template functions note their own calls (pagedeps)
             name = getattr(value, "__qualname__", type(value).__qualname__)
-            return f"callable {getattr(value, '__module__', '')}.{name}".encode()
-        return self._opaque + str(id(value)).encode()
+            return _hash(b"callable", f"{getattr(value, '__module__', '')}.{name}".encode())
+        return _hash(self._opaque, str(id(value)).encode())
+
+
+def _hash_all(kind: bytes, fingerprints: Iterable[bytes]) -> bytes:
+    """One fingerprint of many (each 16 bytes)."""
+    return hashlib.blake2b(kind + b"".join(fingerprints), digest_size=16).digest()
+
+
+def _hash(kind: bytes, *parts: bytes) -> bytes:
+    """One 16-byte fingerprint of a kind and its parts, each part's length included (parts
+    of other fingerprints are all 16 bytes; the others are few)."""
+    digest = hashlib.blake2b(kind, digest_size=16)
+    for part in parts:
+        if len(part) != 16:
+            digest.update(b"%d:" % len(part))
+        digest.update(part)
+    return digest.digest()
 
 
 def _file_stamp(content: Content) -> list[bytes]:
@@ -133,6 +171,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings)
         self.jobs: dict[str, PageJob] = {}
+        self._shared: dict[int, dict[str, bytes]] = {}  # context → name → part of keys
 
     def write_file(  # Pelican's signature
         self,
@@ -148,39 +187,28 @@ class IncrementalWriter(Writer):
     ) -> None:
         if not name:
             return
-        for path, own in self._pages(name, paginated, template_name, url, kwargs):
-            self._queue(PageJob(_safe_path(path), template, context, own, override_output))
-
-    def _pages(
-        self,
-        name: str,
-        paginated: dict[str, list[Any]] | None,
-        template_name: str | None,
-        url: str | None,
-        kwargs: dict[str, Any],
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(path, the page's own variables) of each page, numbered as Pelican does."""
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
         templates = self.settings["PAGINATED_TEMPLATES"]
         if not paginated or template_name not in templates:
-            yield name, {**kwargs, "output_file": name}
+            self._queue(PageJob(_safe_path(name), template, context, kwargs, override_output))
             return
         per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
         paginators = {
             key: Paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
         }
-        pages = next(iter(paginators.values())).num_pages
-        for number in range(1, pages + 1):
-            own = dict(kwargs)
-            for key, paginator in paginators.items():
-                own[f"{key}_paginator"] = paginator
-                own[f"{key}_page"] = paginator.page(number)
-                own[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
-                own[f"{key}_next_page"] = paginator.page(number + 1) if number < pages else None
-            path = own[f"{next(iter(paginators))}_page"].save_as
-            yield path, {**own, "output_file": path}
+        pagination = {
+            key + suffix: items for key, items in paginated.items() for suffix in _PAGINATION
+        }
+        first = next(iter(paginators.values()))
+        for number in range(1, first.num_pages + 1):
+            path = _safe_path(first.page(number).save_as)
+            self._queue(
+                PageJob(
+                    path, template, context, kwargs, override_output, number, paginators, pagination
+                )
+            )
 
     def _queue(self, job: PageJob) -> None:
         """Pelican's rule for two pages at one path: one marked `override` wins, two clash."""
@@ -208,26 +236,46 @@ class IncrementalWriter(Writer):
 
     def render(self, job: PageJob) -> Made:
         with recording() as recorder:
-            text = job.template.render({**job.context, **job.own})
+            text = job.template.render(job.variables())
         dependencies = recorder.dependencies()
         digest, staged = self.outputs.stage(job.path, text.encode("utf-8"))
         return Made(job.path, digest, self._key(job, dependencies), dependencies, staged)
 
     def _key(self, job: PageJob, dependencies: Dependencies) -> str:
-        parts = [self.global_key, job.template.name.encode()]
+        """What the page was made from: its path, and the fingerprint of each variable it
+        read and of each call it made. A page of a paginated list counts as made from the
+        whole list (one fingerprint per list, not per page; an edit then remakes the pages
+        of the lists that show the story, and rewrites only those whose bytes changed)."""
+        of = self.fingerprints.of
+        shared = self._shared.setdefault(id(job.context), {})
+        pagination = job.pagination or {}
+        parts = [self.global_key, of(job.template.name), job.path.encode()]
         for name in dependencies.names:
-            parts.append(name.encode())
-            parts.append(self._value(job, name))
-        for call in dependencies.calls:
-            parts.append("\0".join(call).encode())
-            parts.append(self.fingerprints.call(call))
-        return combine(parts).hex()
+            if name in job.kwargs:
+                parts += (of(name), of(job.kwargs[name]))
+            elif name in pagination:
+                parts += (of(name), of(pagination[name]))
+            else:
+                found = shared.get(name)
+                if found is None:
+                    found = shared[name] = self._shared_part(job, name)
+                parts.append(found)
+        parts += map(self.fingerprints.call, dependencies.calls)
+        return hashlib.blake2b(b"".join(parts), digest_size=16).hexdigest()
 
-    def _value(self, job: PageJob, name: str) -> bytes:
-        for scope in (job.own, job.context, job.template.globals):
+    def _shared_part(self, job: PageJob, name: str) -> bytes:
+        """A variable's part of the key when it comes from the context shared by all pages
+        (or is missing). A Pelican setting adds nothing: the global key covers the config
+        and code that settings come from. So does `output_file`: the path is in the key."""
+        if name == "output_file" or (
+            name in self.settings and job.context.get(name, _NOTHING) is self.settings[name]
+        ):
+            return b""
+        of = self.fingerprints.of
+        for scope in (job.context, job.template.globals):
             if name in scope:
-                return self.fingerprints.of(scope[name])
-        return _MISSING
+                return of(name) + of(scope[name])
+        return of(name) + _MISSING
 
 
 def _safe_path(path: str) -> str:
