@@ -7,19 +7,11 @@ from dataclasses import dataclass, field
 from .config import Config
 from .dates import now
 from .ingest import IngestReport, Progress, ingest
-from .manifest import (
-    Manifest,
-    count_files,
-    fingerprint,
-    global_key,
-    read_manifest,
-    write_manifest,
-)
-from .models import Story
-from .outputs import Outputs
+from .manifest import Manifest, fingerprint, global_key, read_manifest, write_manifest
+from .models import SiteReport, Story
+from .outputs import Outputs, output_holds_record
 from .search import index_for_search
 from .seo import news_window_changes
-from .site import SiteReport, build_site
 from .timings import Timings
 
 
@@ -61,9 +53,11 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
         and last
         and last.fingerprint == stamp
         and last.still_valid(moment)
-        and count_files(config.output_dir) == last.output_files
+        and output_holds_record(config.output_dir, config.work_dir)
     ):
         return BuildReport(ingest_report, SiteReport(), 0, 0, unchanged=last, timings=timings)
+    from .site import build_site  # Pelican and the renderers: only for a build that runs
+
     with Outputs(config.output_dir, config.work_dir, forget=force) as outputs:
 
         def search(stories: list[Story]) -> None:
@@ -79,7 +73,6 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
         config,
         Manifest(
             fingerprint(config),  # again: the build wrote content/newsletter/issues.json
-            count_files(config.output_dir),
             len(site_report.stories),
             len(site_report.digests),
             changes.isoformat() if changes else None,

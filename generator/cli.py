@@ -15,19 +15,19 @@ from rich.text import Text
 
 from . import __version__
 from .atomic import write_atomic
+
+# Commands other than ingest and build import what they need when they run: loading every
+# library at start would cost a no-op build a second.
 from .build import BuildReport
 from .build import build as build_site_folder
-from .check import check as check_site
 from .config import Config, load_config
 from .dates import isoformat, now, source_date_epoch
-from .digest import pick_issue, render_email
 from .errors import NewsdeskError
 from .ingest import IngestReport
 from .ingest import ingest as ingest_seeds
-from .issues import mark_sent as record_sent
-from .scaffold import init_site, new_seed
-from .serve import serve as serve_site
-from .websub import ping as notify_hub
+
+# Commands other than ingest and build import what they need when they run: loading every
+# library at start would cost a no-op build a second.
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -203,6 +203,8 @@ def init(folder: Path, title: str) -> None:
     from zoneinfo import ZoneInfo
 
     try:
+        from .scaffold import init_site
+
         created = init_site(folder, title, now(ZoneInfo("UTC")).date().isoformat())
     except NewsdeskError as error:
         _fail(str(error), 2)
@@ -244,6 +246,9 @@ def digest(
     if period:
         config = replace(config, newsletter=replace(config.newsletter, period=period))
     try:
+        from .digest import pick_issue, render_email
+        from .issues import mark_sent as record_sent
+
         report = build_site_folder(config, force=True)  # the issues come from a real build
         _print_build(report, config, context.obj.verbosity)
         chosen = pick_issue(report.site.digests, issue_id)
@@ -283,6 +288,8 @@ def ping(context: click.Context, everything: bool) -> None:
     """
     config = _config(context)
     try:
+        from .websub import ping as notify_hub
+
         report = notify_hub(config, everything)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
@@ -309,6 +316,8 @@ def new(context: click.Context, headline: str, author: str, section: str, tags: 
     """
     config = _config(context)
     try:
+        from .scaffold import new_seed
+
         path = new_seed(config.seeds_dir, headline, now(config.site.zone), author, section, tags)
     except NewsdeskError as error:
         _fail(str(error), error.exit_code)
@@ -325,6 +334,8 @@ def check_command(context: click.Context, strict: bool) -> None:
     Example: newsdesk check --strict
     """
     config = _config(context)
+    from .check import check as check_site
+
     report = check_site(config)
     for line in report.errors:
         click.echo(f"error: {line}", err=True)
@@ -347,6 +358,8 @@ def serve(context: click.Context, host: str, port: int) -> None:
     Example: newsdesk serve --port 8080
     """
     config = _config(context)
+    from .serve import serve as serve_site
+
     serve_site(config.root, host, port, lambda line: click.echo(line, err=True))
 
 

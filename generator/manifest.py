@@ -29,7 +29,6 @@ _PACKAGE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class Manifest:
     fingerprint: str
-    output_files: int
     articles: int
     issues: int
     valid_until: str | None  # when the output changes by itself (the news sitemap's window)
@@ -75,10 +74,6 @@ def _stats(folder: Path) -> list[tuple[str, int, int]]:
             info = os.stat(os.path.join(root, name))
             rows.append((os.path.join(root, name), info.st_size, info.st_mtime_ns))
     return rows
-
-
-def count_files(folder: Path) -> int:
-    return sum(len(files) for _, _, files in os.walk(folder)) if folder.is_dir() else -1
 
 
 def read_manifest(config: Config) -> Manifest | None:

@@ -82,6 +82,25 @@ class Digest:
     sent: bool = False
 
 
+@dataclass
+class RenderStats:
+    """Pages a build made again, and pages it kept as output/ had them."""
+
+    rendered: int = 0
+    kept: int = 0
+
+
+@dataclass
+class SiteReport:
+    """What the site build made of content/."""
+
+    stories: list[Story] = field(default_factory=list)
+    digests: list[Digest] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # from Pelican, e.g. a skipped file
+    errors: list[str] = field(default_factory=list)
+    render: RenderStats | None = None
+
+
 @dataclass(frozen=True)
 class Subscriber:
     """One row of the subscriber database."""

@@ -16,8 +16,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-
 from .errors import SeedError
 
 # Our field → the names feeds, CMS exports and news APIs use for it, most common first.
@@ -41,6 +39,8 @@ _RFC_2822 = re.compile(r"^(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\
 def html_article(text: str, path: Path) -> tuple[dict[str, str], list[str]]:
     """The main text of a web page, one paragraph per block, and its title, date, author,
     section and tags from the page's metadata."""
+    import trafilatura  # here: loading it takes a fifth of a second, and few sites have HTML seeds
+
     document = trafilatura.bare_extraction(
         text,
         with_metadata=True,

@@ -20,19 +20,19 @@ from pelican.settings import read_settings
 
 from ..config import Config
 from ..errors import BuildError
-from ..models import Story
+from ..models import RenderStats, SiteReport, Story
 from ..outputs import Outputs
 from ..pagedeps import RecordingContext
 from ..timings import Timings
 from ..workers import cores
 from .fragments import Fragments
 from .index import SiteIndex, by_section_filter, dek
-from .pages import Lists, SiteReport, newsdesk_generator
+from .pages import Lists, newsdesk_generator
 from .parallel import Result, Task, run_tasks
 from .settings import pelican_settings
-from .writer import Fingerprints, IncrementalWriter, PageJob, RenderStats
+from .writer import Fingerprints, IncrementalWriter, PageJob
 
-__all__ = ["RenderStats", "SiteReport", "build_site"]
+__all__ = ["build_site"]
 
 
 def build_site(

@@ -18,13 +18,12 @@ from pelican.generators import Generator
 from ..config import Config
 from ..digest import build_digests, grouped_by_section
 from ..feeds import channels
-from ..models import Digest
+from ..models import Digest, SiteReport
 from ..outputs import Outputs
 from .index import SiteIndex
 from .parallel import Task
 from .settings import MONTH_ARCHIVE, YEAR_ARCHIVE
 from .tasks import feed_tasks, newsletter_tasks
-from .writer import RenderStats
 
 
 @dataclass
@@ -46,15 +45,6 @@ class Lists:
         # The masthead lists the sections that have stories; pages read this short list
         # rather than `categories`, which would make every page depend on every article.
         generator.context["LIVE_SECTIONS"] = [c.slug for c, _ in self.categories]
-
-
-@dataclass
-class SiteReport:
-    stories: list[Any] = field(default_factory=list)
-    digests: list[Digest] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # from Pelican, e.g. a skipped file
-    errors: list[str] = field(default_factory=list)
-    render: RenderStats | None = None  # pages made again and kept
 
 
 def newsdesk_generator(

@@ -64,12 +64,6 @@ class PageJob:
         return self.pagination.get(name) if self.pagination else None
 
 
-@dataclass
-class RenderStats:
-    rendered: int = 0
-    kept: int = 0
-
-
 class Fingerprints:
     """16-byte fingerprints of the values templates read, memoised for one build (values do
     not change once Pelican has read the content)."""
