@@ -1,11 +1,13 @@
 """Time to write every feed of a 10,000-article site.
 
-Usage: python bench/feeds.py CORPUS_PATH [--articles N]
+Usage: python bench/feeds.py CORPUS_PATH [--articles N] [--workers N]
 
 CORPUS_PATH holds one folder per section of text files (first line the headline, then
 paragraphs), such as ../shared/corpus/bbc. Articles are replicated up to N with unique
 headlines and dates spread over two years; tags come from newsdesk's own tag derivation.
-Prints the number of feeds and files and the time to render and write them.
+Prints the number of feeds and files, and the time the build takes to render them (in its
+worker processes, one task per format), publish them into a new output/, and, a second
+time with nothing changed, to find that every feed can be kept.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.config import load_config
-from generator.feeds import channels, render_channels
+from generator.feeds import channels
 from generator.models import Story, Term
 from generator.outputs import Outputs
 from generator.seeds import split_paragraphs
+from generator.site.parallel import run_tasks
+from generator.site.tasks import feed_tasks
 from generator.slugs import slugify
 from generator.tags import derive_tags
+from generator.workers import cores
 
 
 def corpus_articles(corpus: Path) -> list[tuple[str, str, list[str]]]:
@@ -67,34 +72,48 @@ def make_stories(corpus: Path, count: int, site_url: str) -> list[Story]:
     return stories
 
 
+def write_feeds(stories: list[Story], config, folder: Path, workers: int) -> tuple:
+    """(channels, files written, bytes, seconds to plan and render, seconds to publish)."""
+    with Outputs(folder / "output", folder / ".newsdesk") as outputs:
+        started = time.perf_counter()
+        feeds = channels(stories, config)
+        tasks = feed_tasks(feeds, config, outputs, b"bench", {})
+        made, _ = run_tasks(tasks, workers, lambda: None)
+        for record in made:
+            outputs.add(record)
+        rendered = time.perf_counter()
+        outputs.publish()
+        published = time.perf_counter()
+    size = sum((folder / "output" / m.path).stat().st_size for m in made)
+    return feeds, len(made), size, rendered - started, published - rendered
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=cores())
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        config = load_config(Path(folder))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        config = load_config(folder)
         stories = make_stories(args.corpus, args.articles, config.site.url)
-        started = time.perf_counter()
-        feeds = channels(stories, config)
-        files = render_channels(feeds, config)
-        rendered = time.perf_counter()
-        with Outputs(Path(folder) / "output", Path(folder) / ".newsdesk") as outputs:
-            for relative, data in files.items():
-                outputs.write(relative, data)
-            written = time.perf_counter()
+        feeds, files, size, render, publish = write_feeds(stories, config, folder, args.workers)
+        _, _, _, again, _ = write_feeds(stories, config, folder, args.workers)
     scopes = {
         scope: sum(c.scope == scope for c in feeds)
         for scope in ("site", "section", "tag", "author")
     }
     print(f"articles            {len(stories):>8}")
+    print(f"workers             {args.workers:>8}")
     print(
         f"feeds               {len(feeds):>8}  ({', '.join(f'{k} {v}' for k, v in scopes.items())})"
     )
-    print(f"files               {len(files):>8}  ({sum(map(len, files.values())) / 1e6:.1f} MB)")
-    print(f"render seconds      {rendered - started:>8.2f}")
-    print(f"write seconds       {written - rendered:>8.2f}")
-    print(f"total seconds       {written - started:>8.2f}")
+    print(f"files               {files:>8}  ({size / 1e6:.1f} MB)")
+    print(f"render seconds      {render:>8.2f}")
+    print(f"publish seconds     {publish:>8.2f}")
+    print(f"total seconds       {render + publish:>8.2f}")
+    print(f"unchanged, seconds  {again:>8.2f}  (every feed kept)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ Linux and other systems that can fork; elsewhere, and for little work, tasks run
 from __future__ import annotations
 
 import multiprocessing
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -35,7 +36,13 @@ def run_tasks(tasks: list[Task], workers: int, alongside: Callable[[], None]) ->
         _tasks = tasks
         try:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            with (
+                warnings.catch_warnings(),
+                ProcessPoolExecutor(workers, mp_context=context) as pool,
+            ):
+                # Python 3.12 warns when forking beside other threads (a progress bar's):
+                # a worker only renders and exits, taking no lock another thread may hold.
+                warnings.filterwarnings("ignore", "This process .* is multi-threaded")
                 running = pool.map(_run, range(len(tasks)))
                 alongside()
                 results = list(running)
