@@ -141,3 +141,27 @@ def test_a_page_deleted_from_output_is_made_again(news_site: Path, newsdesk) -> 
     write_seed(news_site, "story-00.txt", seed_text(0, "One more line."))  # not a no-op build
     build(newsdesk, news_site)
     assert page.read_text() == text
+
+
+def test_pages_made_in_worker_processes_equal_those_made_here(
+    news_site: Path, tmp_path: Path, newsdesk, monkeypatch
+) -> None:
+    """Small sites render in this process; big ones in forked workers. Both must give the
+    same bytes and records, so that a later build keeps the same files either way."""
+    import generator.site as site
+
+    serial = output_files(news_site)
+    copy = tmp_path / "workers"
+    shutil.copytree(news_site / "seeds", copy / "seeds")
+    shutil.copytree(news_site / "content", copy / "content")
+    monkeypatch.setattr(site, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(site, "PAGES_PER_TASK", 7)
+    monkeypatch.setattr(site, "cores", lambda: 2)
+    output = build(newsdesk, copy)
+    assert output_files(copy) == serial
+    assert "0 kept" in output
+    write_seed(copy, "story-03.txt", seed_text(3, "It passed."))
+    write_seed(news_site, "story-03.txt", seed_text(3, "It passed."))
+    build(newsdesk, news_site)
+    assert " 0 pages made" not in build(newsdesk, copy)
+    assert output_files(copy) == output_files(news_site)
