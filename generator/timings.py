@@ -1,24 +1,34 @@
-"""Seconds spent in each stage of a build, for `newsdesk build --timings` and bench/."""
+"""Seconds spent in each stage of a build, and the process's peak memory at its end, for
+`newsdesk build --timings` and bench/."""
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
 class Timings(dict[str, float]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.peak_mb: dict[str, float] = {}
+
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         started = time.perf_counter()
         try:
             yield
         finally:
-            self[name] = self.get(name, 0.0) + time.perf_counter() - started
+            self.mark(name, started)
 
     def mark(self, name: str, since: float) -> None:
         """Add the time from `since` (a time.perf_counter() value) to now to `name`."""
         self[name] = self.get(name, 0.0) + time.perf_counter() - since
+        self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def line(self) -> str:
-        return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.items())
+        return ", ".join(
+            f"{name} {seconds:.2f} s ({self.peak_mb.get(name, 0):.0f} MB)"
+            for name, seconds in self.items()
+        )
