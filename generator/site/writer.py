@@ -2,9 +2,10 @@
 time has changed, and written only when its bytes differ from output/'s.
 
 Pelican's generators call `write_file` for every page as usual; this writer only queues
-them (paginated lists become one job per page, as Pelican numbers them). `finish` then
-decides, job by job: the page's recorded dependencies (`pagedeps`) are fingerprinted again
-from this build's values, and a page whose key is unchanged is kept as it is.
+them (paginated lists become one job per page, numbered as Pelican numbers them). `stale`
+then decides, job by job: the page's recorded dependencies (`pagedeps`) are fingerprinted
+again from this build's values, and a page whose key is unchanged is kept as it is; the
+others are rendered by `render`, here or in worker processes (`parallel`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from ..pagedeps import recording
 
 _MISSING = hashlib.blake2b(b"missing", digest_size=16).digest()
 _NOTHING = object()
-
-
 _PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 
 
@@ -58,10 +57,6 @@ class PageJob:
             own[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
             own[f"{key}_next_page"] = paginator.page(number + 1) if number < last else None
         return own
-
-    def paginated_list(self, name: str) -> list[Any] | None:
-        """The list a pagination variable (`articles_page`…) comes from."""
-        return self.pagination.get(name) if self.pagination else None
 
 
 class Fingerprints:
