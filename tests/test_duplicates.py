@@ -6,10 +6,18 @@ import random
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.duplicates import duplicate_groups, duplicate_pairs, find_pairs, signature
+from generator import duplicates
+from generator.duplicates import (
+    duplicate_groups,
+    duplicate_pairs,
+    find_pairs,
+    signature,
+    signatures,
+)
 
 from .conftest import REPO
 
@@ -133,3 +141,29 @@ def test_case_and_punctuation_do_not_make_another_story(words: list[str], data) 
     copy = "".join(w.upper() + m for w, m in zip(words, marks, strict=False))
     assert signature(copy) == signature(" ".join(words))
     assert duplicate_pairs([" ".join(words), copy]) == [(0, 1, 1.0)]
+
+
+def test_remembered_verdicts_give_the_same_pairs_without_comparing_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = story(21, 200)
+    texts = [original, story(22), original[: len(original) // 2], story(23), story(22, 150)]
+    signed = [signature(t) for t in texts]
+    verdicts: dict[bytes, float] = {}
+    expected = duplicate_pairs(texts)
+    assert find_pairs(signed, verdicts) == expected
+    assert verdicts
+
+    def compare(*args: object) -> float:
+        raise AssertionError("compared again")
+
+    monkeypatch.setattr(duplicates._Texts, "_compare", compare)
+    assert find_pairs(signed, dict(verdicts)) == expected
+
+
+def test_texts_with_the_same_words_share_one_signature() -> None:
+    text = "The harbour wall & the bridge: a *new* plan_b."
+    escaped = "The harbour wall & the bridge: a \\*new\\* plan_b."
+    same, copy, other = signatures([text, escaped, text + " Again."])
+    assert copy is same and same == signature(text)
+    assert other == signature(text + " Again.") and other is not same
