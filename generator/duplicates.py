@@ -160,17 +160,21 @@ def find_pairs(
                 found.append((exact[shingles], j, 1.0))
             exact.setdefault(shingles, j)
             continue
-        earlier: list[int] = []  # the earlier texts with each sampled shingle
-        for h in own.sample:
-            first = seen.setdefault(h, j)
-            if first != j:
-                group = postings.get(h)
-                if group is None:
-                    postings[h] = [first, j]
-                    earlier.append(first)
-                elif len(group) <= COMMON:
-                    earlier.extend(group)
-                    group.append(j)
+        # Most sampled shingles are new: they are only noted, in one pass of C code.
+        shared = seen.keys() & own.sample
+        new = dict.fromkeys(own.sample, j)
+        for h in shared:
+            del new[h]
+        seen.update(new)
+        earlier: list[int] = []  # the earlier texts with each shared sampled shingle
+        for h in sorted(shared):
+            group = postings.get(h)
+            if group is None:
+                postings[h] = [seen[h], j]
+                earlier.append(seen[h])
+            elif len(group) <= COMMON:
+                earlier.extend(group)
+                group.append(j)
         for i, count in Counter(earlier).items():
             if _worth_comparing(count, signatures[i], own):
                 share = texts.same_story(i, j)

@@ -30,7 +30,7 @@ from .errors import SeedError
 from .ingestcache import IngestCache, Stamp, stamp_of_seed
 from .merges import Candidate, choose, read_ledger, write_ledger
 from .models import Article, Seed
-from .seeds import find_seeds, read_regular_file, read_seeds
+from .seeds import find_seeds, read_regular_file, read_seeds, seed_name
 from .slugs import slugify, unique_slug
 from .workers import map_in_order
 
@@ -134,7 +134,7 @@ def _read(run: _Run, progress: Progress | None) -> None:
     paths = []
     found = find_seeds(seeds_dir)
     for path in found:
-        name = path.relative_to(seeds_dir).as_posix()
+        name = seed_name(path, seeds_dir)
         previous = run.by_seed.get(name)
         if previous and not previous.generated:
             run.report.kept.append(previous.path)
@@ -151,7 +151,7 @@ def _read(run: _Run, progress: Progress | None) -> None:
             progress(done, len(found))
         if isinstance(result, tuple):
             run.report.errors.append(SeedError(*result))
-            run.failed_files.add(path.relative_to(seeds_dir).as_posix())
+            run.failed_files.add(seed_name(path, seeds_dir))
             continue
         if result.stamp:
             run.cache.note_seed(path, result.stamp, result.seeds[0].sha256)
@@ -275,13 +275,14 @@ def _every_line_keys(run: _Run) -> list[tuple[str, ...]]:
     cache, else read again (in worker processes)."""
     every = [run.keys[seed.name] for seed in run.seeds]
     missing = []
+    seeds_dir = run.config.seeds_dir
     for path in run.unparsed:
-        keys = run.cache.line_keys(run.known[path.relative_to(run.config.seeds_dir).as_posix()])
+        keys = run.cache.line_keys(run.known[seed_name(path, seeds_dir)])
         if keys is None:
             missing.append(path)
         else:
             every.append(keys)
-    read = partial(_read_file, seeds_dir=run.config.seeds_dir)
+    read = partial(_read_file, seeds_dir=seeds_dir)
     for result in map_in_order(read, missing, run.config.ingest.workers):
         if not isinstance(result, tuple):
             for seed, keys in zip(result.seeds, result.keys, strict=True):

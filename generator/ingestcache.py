@@ -199,10 +199,12 @@ class IngestCache:
 
     def line_keys(self, seed_sha256: str) -> tuple[str, ...] | None:
         row = self._table("line_keys").get(seed_sha256)
-        return tuple(json.loads(row[0])) if row else None
+        return (tuple(row[0].split("\n")) if row[0] else ()) if row else None
 
     def note_line_keys(self, seed_sha256: str, keys: tuple[str, ...]) -> None:
-        self._tables["line_keys"].put(seed_sha256, (json.dumps(keys, ensure_ascii=False),))
+        # One key a line: a key holds no line break (cleaning.line_key splits on whitespace),
+        # and a seed has two keys or none, so "" can only stand for none.
+        self._tables["line_keys"].put(seed_sha256, ("\n".join(keys),))
 
     def signature(self, body_sha256: str) -> Signature | None:
         row = self._table("signatures").get(body_sha256)
@@ -362,7 +364,7 @@ def _article_files(content_dir: Path) -> list[Path]:
             for name in names
             if name.endswith(".md") and not name.startswith(".")
         ]
-    return sorted(map(Path, found))
+    return [Path(path) for path in sorted(found, key=lambda p: os.path.normcase(p).split(os.sep))]
 
 
 def _create(path: Path) -> sqlite3.Connection:

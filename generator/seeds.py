@@ -58,7 +58,22 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
             for name in names
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in SEED_SUFFIXES
         ]
-    return sorted(map(Path, found))
+    return [Path(path) for path in sorted(found, key=_path_order)]
+
+
+def _path_order(path: str) -> list[str]:
+    """What Paths compare when sorted (part by part), without making and comparing Paths."""
+    return os.path.normcase(path).split(os.sep)
+
+
+def seed_name(path: Path, seeds_dir: Path) -> str:
+    """`path.relative_to(seeds_dir).as_posix()`, by slicing strings when it can (ten
+    thousand seeds make Path arithmetic a noticeable part of a re-run)."""
+    text, folder = str(path), str(seeds_dir)
+    if not text.startswith(folder + os.sep):
+        return path.relative_to(seeds_dir).as_posix()
+    name = text[len(folder) + 1 :]
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def read_seed(path: Path, seeds_dir: Path) -> Seed:

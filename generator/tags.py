@@ -633,6 +633,7 @@ def _homes(mentions: Counter[str]) -> dict[str, str]:
     return home
 
 
+@lru_cache(maxsize=1 << 16)
 def _same_entity(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether `short` (never longer in characters) is another form of the name `long`."""
     if _contains(long, short) or _variant(" ".join(short)) == _variant(" ".join(long)):
