@@ -31,8 +31,12 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     # Linux's sync() returns once everything is on disk; elsewhere it may return earlier.
     one_sync = len(files) > FEW_FILES and sys.platform == "linux"
     temporaries: dict[Path, str] = {}
+    folders: set[Path] = set()
     try:
         for path, payload in files.items():
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
             temporaries[path] = _write_temporary(path, payload, flush=not one_sync)
         if one_sync:
             os.sync()
@@ -54,7 +58,6 @@ def _holds(path: Path, payload: bytes) -> bool:
 
 def _write_temporary(path: Path, payload: bytes, flush: bool) -> str:
     """A new hidden file beside `path` holding `payload`, flushed to disk if `flush`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -34,7 +34,7 @@ import struct
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 SHINGLE = 5  # words
@@ -69,9 +69,13 @@ class Signature:
 
     words: bytes  # each word's code (`_word_code`), 4 bytes little-endian
     sample: tuple[int, ...]  # the sampled shingle hashes (see `signature`), sorted, each once
+    # All shingle hashes, packed like `words`, as `signature` worked them out: a text signed
+    # in a worker process is compared in the main one without hashing its shingles again.
+    # Empty when not kept (worked out from the words when needed).
+    shingles: bytes = field(default=b"", compare=False, repr=False)
 
     def shingle_list(self) -> list[int]:
-        return _shingles(self.words)
+        return _unpack(self.shingles) if self.shingles else _shingles(self.words)
 
     @property
     def length(self) -> int:
@@ -124,7 +128,8 @@ def _signed(found: list[str]) -> Signature:
     # A short text samples one shingle in four, so that few have no sample at all; what it
     # shares with a long text's sample is still its shingles that are 0 modulo SAMPLE.
     every = SAMPLE if len(hashes) >= SHORT_TEXT else SAMPLE // 2
-    return Signature(words, tuple(sorted({h for h in hashes if h % every == 0})))
+    sample = tuple(sorted({h for h in hashes if h % every == 0}))
+    return Signature(words, sample, struct.pack(f"<{len(hashes)}I", *hashes))
 
 
 def _unpack(packed: bytes) -> list[int]:

@@ -350,12 +350,13 @@ PLAIN_BREAKS = re.compile(
     r"|\.\s(?=(?:But|And|The|However|He|She|It|They|We|This|That|In|On|At|A|An)\s)"
     r"|(?<=[a-z]) \d{1,3}(?=\))"
 )
+PLAIN_CLAUSE_START = re.compile(r"^[^A-Za-z]*|:\s*[\"“‘]?\s*")
 PLAIN_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 PLAIN_PLURAL_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")
 WORDS = (
     "Mr Mrs Ms Dr Mr. . .. ... … ' ’ s m re ve ll d st nd th 5 12 123 4th May March June "
     "Monday Sunday Mayor on in last early since By But The A An He UK MEPs BBC CDs I x ab "
-    "Jones word 2004 ( ) , ; : - _ é Élan ü"
+    'Jones word 2004 ( ) , ; : :“ " “ ‘ - _ é Élan ü'
 )
 TOKENS = [*WORDS.split(), " ", " ", "  ", "\t", "\n"]
 text_like_news = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join) | st.text(
@@ -391,3 +392,9 @@ def test_a_sentence_without_a_scorer_holds_no_list_of_scorers(text: str) -> None
 def test_whole_word_counts_are_what_a_regex_counts(text: str, phrase: str) -> None:
     expected = len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
     assert tags._Article.of(text)._count(phrase) == expected
+
+
+@given(text_like_news)
+@settings(max_examples=1000, deadline=None)
+def test_clause_starts_are_where_the_plain_pattern_ends(text: str) -> None:
+    assert tags._clause_starts(text) == {m.end() for m in PLAIN_CLAUSE_START.finditer(text)}
