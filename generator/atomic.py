@@ -3,29 +3,102 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+# Up to this many files are flushed to disk one by one; more, with one sync of everything
+# (one sync of 10,000 small files takes a tenth of the time of 10,000 fsyncs).
+FEW_FILES = 16
 
 
 def write_atomic(path: Path, data: bytes | str) -> bool:
     """Write `data` to `path` through a temporary file and a rename. Returns False, touching
     nothing, when the file already holds exactly these bytes."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if _holds(path, payload):
+        return False
+    write_all({path: payload})
+    return True
+
+
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Write each file as `write_atomic` does, but flush them to disk together: first every
+    temporary file is written, then all are made durable, then each is renamed over its
+    target. A crash at any point leaves each target as it was or whole, never half-written
+    (at worst a hidden '.NAME.*.tmp' file stays behind, which no reader takes for a file)."""
+    # Linux's sync() returns once everything is on disk; elsewhere it may return earlier.
+    one_sync = len(files) > FEW_FILES and sys.platform == "linux"
+    temporaries: dict[Path, str] = {}
+    folders: set[Path] = set()
     try:
-        if path.read_bytes() == payload:
-            return False
+        for path, payload in files.items():
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            temporaries[path] = _write_temporary(path, payload, flush=not one_sync)
+        if one_sync:
+            os.sync()
+        for path, temporary in list(temporaries.items()):
+            os.replace(temporary, path)
+            del temporaries[path]
+    except BaseException:
+        for temporary in temporaries.values():
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _holds(path: Path, payload: bytes) -> bool:
+    try:
+        return path.read_bytes() == payload
     except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+        return False
+
+
+def _write_temporary(path: Path, payload: bytes, flush: bool) -> str:
+    """A new hidden file beside `path` holding `payload`, flushed to disk if `flush`."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if flush:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
+    return temporary
+
+
+class Changes:
+    """File writes and removals, made on disk together by `commit`: what writing each with
+    `write_atomic` and removing each in turn would leave, with one flush to disk for all."""
+
+    def __init__(self) -> None:
+        self._final: dict[Path, bytes | None] = {}  # None: removed
+
+    def write(self, path: Path, data: bytes | str) -> bool:
+        """Returns False, as `write_atomic` does, when the file would keep its bytes."""
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        if path in self._final:
+            if self._final[path] == payload:
+                return False
+        elif _holds(path, payload):
+            return False
+        self._final[path] = payload
+        return True
+
+    def remove(self, path: Path) -> None:
+        self._final[path] = None
+
+    def commit(self) -> dict[Path, bytes]:
+        """Write and remove; returns the files written, with their bytes."""
+        written = {path: data for path, data in self._final.items() if data is not None}
+        write_all(written)
+        for path, data in self._final.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+        self._final = {}
+        return written

@@ -82,23 +82,36 @@ def remove_boilerplate(
 
 
 MIN_REPEATS = 3  # a footer is a line seen in this many different stories
+_DIGITS = re.compile(r"\d+")
 
 
 def line_key(line: str) -> str:
     """How lines are compared across seeds: case, spacing and digits do not matter (a footer
     that carries a year or a phone number is still the same footer)."""
-    return re.sub(r"\d+", "0", " ".join(line.lower().split()))
+    return _DIGITS.sub("0", " ".join(line.lower().split()))
+
+
+def line_keys(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """What `repeated_lines` counts of one seed: the key of each paragraph, its lead's first.
+    A seed of one paragraph has none (its lead is never counted)."""
+    return tuple(map(line_key, paragraphs)) if len(paragraphs) >= 2 else ()
 
 
 def repeated_lines(seeds: Iterable[Sequence[str]], minimum: int = MIN_REPEATS) -> frozenset[str]:
     """Keys of the lines found in at least `minimum` seeds with different leads. Counting
     leads rather than seeds keeps the paragraphs of a story that arrived three times (the
     duplicate check deals with those); a seed's lead itself is never counted."""
+    return repeated_keys((line_keys(paragraphs) for paragraphs in seeds), minimum)
+
+
+def repeated_keys(seeds: Iterable[Sequence[str]], minimum: int = MIN_REPEATS) -> frozenset[str]:
+    """`repeated_lines` from each seed's `line_keys`, which a caller may have kept from an
+    earlier run instead of reading the seed again."""
     leads: dict[str, set[str]] = defaultdict(set)
-    for paragraphs in seeds:
-        if len(paragraphs) < 2:
+    for keys in seeds:
+        if len(keys) < 2:
             continue
-        lead = line_key(paragraphs[0])
-        for paragraph in paragraphs[1:]:
-            leads[line_key(paragraph)].add(lead)
+        lead = keys[0]
+        for key in keys[1:]:
+            leads[key].add(lead)
     return frozenset(key for key, found in leads.items() if len(found) >= minimum and key)

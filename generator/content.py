@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,18 +32,32 @@ _BLOCK_START = re.compile(r"^(#|\+|-|(\d+)\.)")
 
 def escape_markdown(text: str) -> str:
     """Escape text so that Markdown renders it literally, as one paragraph."""
-    text = normalise(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _normalised(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SYNTAX.sub(r"\\\1", text)
     return _BLOCK_START.sub(lambda m: f"{m[2]}\\." if m[2] else f"\\{m[1]}", text, count=1)
 
 
 def meta_value(text: str) -> str:
     """A metadata value on one line: no line breaks or control characters can end it early."""
+    return _normalised(text)
+
+
+def _normalised(text: str) -> str:
+    """normalise(text), at once for printable ASCII without runs of spaces, which it leaves
+    as it is (most text: derived text has been normalised already)."""
+    if text.isascii() and text.isprintable() and "  " not in text and text == text.strip():
+        return text
     return normalise(text)
 
 
-def render_article(article: Article) -> str:
-    """The complete content file for an article, checksum included."""
+def render_body(paragraphs: Iterable[str]) -> str:
+    """The text under a content file's header: each paragraph escaped, a blank line apart."""
+    return "\n\n".join(escape_markdown(p) for p in paragraphs)
+
+
+def render_article(article: Article, body: str | None = None) -> str:
+    """The complete content file for an article, checksum included. `body`, if given, is
+    `render_body(article.paragraphs)`, worked out beforehand (in a worker process)."""
     fields = [
         ("Title", article.headline),
         ("Date", isoformat(article.date)),
@@ -68,7 +83,8 @@ def render_article(article: Article) -> str:
         ("Newsdesk", INGEST_VERSION),
     ]
     header = "".join(f"{key}: {meta_value(value)}\n" for key, value in fields if value)
-    body = "\n\n".join(escape_markdown(p) for p in article.paragraphs)
+    if body is None:
+        body = render_body(article.paragraphs)
     text = f"{header}\n{body}\n"
     return _with_checksum(text)
 
@@ -133,7 +149,11 @@ class ContentFile:
 
 
 def read_content_file(path: Path) -> ContentFile:
-    text = path.read_text(encoding="utf-8")
+    return parse_content_file(path, path.read_text(encoding="utf-8"))
+
+
+def parse_content_file(path: Path, text: str) -> ContentFile:
+    """The file at `path`, given its text (read, or just written)."""
     meta: dict[str, str] = {}
     for line in text.split("\n\n", 1)[0].split("\n"):
         match = _META_LINE.match(line)

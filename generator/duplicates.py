@@ -21,18 +21,21 @@ shingle alone, so a truncated copy's sample is part of the original's.
 
 What the search needs of a text is its `Signature`, a pure function of the text (small and
 picklable: a caller may keep the signatures of texts it has seen, keyed by their hash, and
-search with `find_pairs` without reading those texts again).
+search with `find_pairs` without reading those texts again). The verdict on a pair compared
+is a pure function of the two signatures, so a caller may keep those too (`Verdicts`): a run
+over thousands of published texts then compares only the pairs it has not seen before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import MutableMapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 SHINGLE = 5  # words
 SAMPLE = 8  # about one shingle in eight goes into the index
@@ -66,14 +69,27 @@ class Signature:
 
     words: bytes  # each word's code (`_word_code`), 4 bytes little-endian
     sample: tuple[int, ...]  # the sampled shingle hashes (see `signature`), sorted, each once
+    # All shingle hashes, packed like `words`, as `signature` worked them out: a text signed
+    # in a worker process is compared in the main one without hashing its shingles again.
+    # Empty when not kept (worked out from the words when needed).
+    shingles: bytes = field(default=b"", compare=False, repr=False)
 
     def shingle_list(self) -> list[int]:
-        return _shingles(self.words)
+        return _unpack(self.shingles) if self.shingles else _shingles(self.words)
 
     @property
     def length(self) -> int:
         """Number of shingles (positions, not distinct values)."""
         return max(0, len(self.words) // 4 - SHINGLE + 1)
+
+    @cached_property
+    def digest(self) -> bytes:
+        """16 bytes that name the text's words: half the key of a remembered verdict."""
+        return hashlib.blake2b(self.words, digest_size=16).digest()
+
+
+# (earlier text's digest + later text's digest) → `_Texts.same_story` of the two.
+Verdicts = MutableMapping[bytes, float]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -92,13 +108,28 @@ def _shingles(words: bytes) -> list[int]:
 
 def signature(text: str) -> Signature:
     """The text's signature: the same in every process and on every machine."""
-    found = _WORD.findall(text.lower())
+    return _signed(_WORD.findall(text.lower()))
+
+
+def signatures(texts: Sequence[str]) -> list[Signature]:
+    """The signature of each text; texts with the same words (a text and its Markdown-escaped
+    copy, mostly) share one, worked out once."""
+    signed: list[tuple[list[str], Signature]] = []
+    for text in texts:
+        found = _WORD.findall(text.lower())
+        same = next((s for words, s in signed if words == found), None)
+        signed.append((found, same or _signed(found)))
+    return [s for _, s in signed]
+
+
+def _signed(found: list[str]) -> Signature:
     words = struct.pack(f"<{len(found)}I", *map(_word_code, found))
     hashes = _shingles(words)
     # A short text samples one shingle in four, so that few have no sample at all; what it
     # shares with a long text's sample is still its shingles that are 0 modulo SAMPLE.
     every = SAMPLE if len(hashes) >= SHORT_TEXT else SAMPLE // 2
-    return Signature(words, tuple(sorted({h for h in hashes if h % every == 0})))
+    sample = tuple(sorted({h for h in hashes if h % every == 0}))
+    return Signature(words, sample, struct.pack(f"<{len(hashes)}I", *hashes))
 
 
 def _unpack(packed: bytes) -> list[int]:
@@ -111,11 +142,14 @@ def duplicate_pairs(texts: Sequence[str]) -> list[tuple[int, int, float]]:
     return find_pairs([signature(text) for text in texts])
 
 
-def find_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int, float]]:
+def find_pairs(
+    signatures: Sequence[Signature], verdicts: Verdicts | None = None
+) -> list[tuple[int, int, float]]:
     """(i, j, share) with i < j for each pair of signed texts that tell the same story. The
     share is the containment of the shorter text's shingles in the longer text, or, for an
-    edited copy matched by alignment, the share of its words that align."""
-    texts = _Texts(signatures)
+    edited copy matched by alignment, the share of its words that align. `verdicts` holds
+    the shares of pairs compared before (0: not the same story), and receives the new ones."""
+    texts = _Texts(signatures, verdicts)
     # Sampled shingle → the first text with it, and → all, once two or more have it (most
     # shingles are in one text only: no list for those, which keeps the garbage collector
     # from walking hundreds of thousands of them).
@@ -131,17 +165,21 @@ def find_pairs(signatures: Sequence[Signature]) -> list[tuple[int, int, float]]:
                 found.append((exact[shingles], j, 1.0))
             exact.setdefault(shingles, j)
             continue
-        earlier: list[int] = []  # the earlier texts with each sampled shingle
-        for h in own.sample:
-            first = seen.setdefault(h, j)
-            if first != j:
-                group = postings.get(h)
-                if group is None:
-                    postings[h] = [first, j]
-                    earlier.append(first)
-                elif len(group) <= COMMON:
-                    earlier.extend(group)
-                    group.append(j)
+        # Most sampled shingles are new: they are only noted, in one pass of C code.
+        shared = seen.keys() & own.sample
+        new = dict.fromkeys(own.sample, j)
+        for h in shared:
+            del new[h]
+        seen.update(new)
+        earlier: list[int] = []  # the earlier texts with each shared sampled shingle
+        for h in sorted(shared):
+            group = postings.get(h)
+            if group is None:
+                postings[h] = [seen[h], j]
+                earlier.append(seen[h])
+            elif len(group) <= COMMON:
+                earlier.extend(group)
+                group.append(j)
         for i, count in Counter(earlier).items():
             if _worth_comparing(count, signatures[i], own):
                 share = texts.same_story(i, j)
@@ -161,8 +199,9 @@ class _Texts:
     """The signatures being searched, with each text's shingles worked out when first
     needed (most texts are never compared with another)."""
 
-    def __init__(self, signatures: Sequence[Signature]) -> None:
+    def __init__(self, signatures: Sequence[Signature], verdicts: Verdicts | None = None) -> None:
         self.signatures = signatures
+        self.verdicts = verdicts
         self._sets: dict[int, frozenset[int]] = {}
 
     def shingle_set(self, i: int) -> frozenset[int]:
@@ -173,7 +212,20 @@ class _Texts:
 
     def same_story(self, i: int, j: int) -> float:
         """How much of the shorter text is found in the longer, if they are the same story,
-        else 0."""
+        else 0: remembered in `verdicts`, else worked out."""
+        if self.verdicts is None:
+            return self._compare(i, j)
+        first, second = self.signatures[i].digest, self.signatures[j].digest
+        share = self.verdicts.get(first + second)
+        if share is None:
+            share = self.verdicts[first + second] = self._compare(i, j)
+            # Texts of different sizes get the same verdict in either order (a later run may
+            # meet them the other way round); of equal sizes the first counts as the shorter.
+            if len(self.shingle_set(i)) != len(self.shingle_set(j)):
+                self.verdicts[second + first] = share
+        return share
+
+    def _compare(self, i: int, j: int) -> float:
         a, b = self.shingle_set(i), self.shingle_set(j)
         small, large = (a, b) if len(a) <= len(b) else (b, a)
         if not small:
@@ -264,8 +316,10 @@ def duplicate_groups(texts: Sequence[str]) -> list[list[int]]:
     return find_groups([signature(text) for text in texts])
 
 
-def find_groups(signatures: Sequence[Signature]) -> list[list[int]]:
-    """`duplicate_groups` for signed texts."""
+def find_groups(
+    signatures: Sequence[Signature], verdicts: Verdicts | None = None
+) -> list[list[int]]:
+    """`duplicate_groups` for signed texts (`verdicts` as for `find_pairs`)."""
     parent = list(range(len(signatures)))
 
     def root(i: int) -> int:
@@ -274,7 +328,7 @@ def find_groups(signatures: Sequence[Signature]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i, j, _ in find_pairs(signatures):
+    for i, j, _ in find_pairs(signatures, verdicts):
         parent[max(root(i), root(j))] = min(root(i), root(j))
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(signatures)):

@@ -1,9 +1,11 @@
 """Seeds → articles → content files, with a report of what happened to each seed.
 
-A run reads every seed (in worker processes), counts lines repeated across seeds (a source's
-footers), derives the seeds that are new or changed (in worker processes), then, in this
-process and in seed order: gives each article a unique address, pools sections, leaves out
-duplicate stories, and writes. The result is the same whatever the number of processes.
+A run reads every new or changed seed (in worker processes), counts lines repeated across
+seeds (a source's footers), derives the seeds that are new or changed (in worker processes),
+then, in this process and in seed order: gives each article a unique address, pools
+sections, leaves out duplicate stories, and writes. The result is the same whatever the
+number of processes, and whatever the cache holds (ingestcache.py): what it remembers of
+unchanged seeds and published articles is what reading them again would give.
 """
 
 from __future__ import annotations
@@ -16,17 +18,19 @@ from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import Changes
 from .classify import choose_sections
-from .cleaning import repeated_lines
+from .cleaning import line_keys, repeated_keys
 from .config import Config
-from .content import INGEST_VERSION, ContentFile, render_article, scan_content
+from .content import INGEST_VERSION, ContentFile, render_article, render_body
 from .dates import parse_date
 from .derive import make_article
+from .duplicates import Signature, signature, signatures
 from .errors import SeedError
+from .ingestcache import IngestCache, Stamp, stamp_of_seed
 from .merges import Candidate, choose, read_ledger, write_ledger
 from .models import Article, Seed
-from .seeds import find_seeds, read_regular_file, read_seeds
+from .seeds import find_seeds, read_regular_file, read_seeds, seed_name
 from .slugs import slugify, unique_slug
 from .workers import map_in_order
 
@@ -54,26 +58,50 @@ Progress = Callable[[int, int], None]  # (seeds done, seeds in all)
 Failure = tuple[str, str]  # (path, problem): SeedError itself does not survive pickling
 
 
+@dataclass(frozen=True)
+class _Read:
+    """A seed file as a worker read it."""
+
+    seeds: list[Seed]
+    keys: list[tuple[str, ...]]  # each seed's line keys (cleaning.line_keys)
+    stamp: Stamp | None  # the file's stat before it was read (a single seed's only)
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """An article as a worker derived it, with what the main process needs of its text."""
+
+    article: Article
+    body: str  # content.render_body of its paragraphs
+    signed: Signature  # of its paragraphs, for the duplicate check
+    body_signed: Signature | None  # of the body as written, if it differs (a later run's)
+
+
 @dataclass
 class _Run:
     """What one run knows about content/ and seeds/."""
 
     config: Config
+    cache: IngestCache
     report: IngestReport
     existing: list[ContentFile]
     by_seed: dict[str, ContentFile]
     ledger: dict[str, dict[str, str]]  # seeds left out as duplicates (merges.py)
     seeds: list[Seed] = field(default_factory=list)  # read and split
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line keys of those
     known: dict[str, str] = field(default_factory=dict)  # every seed's name → its hash
     unparsed: list[Path] = field(default_factory=list)  # unchanged: only hashed, not split
     failed_files: set[str] = field(default_factory=set)
     kept_names: set[str] = field(default_factory=set)
+    derived: dict[str, _Derived] = field(default_factory=dict)  # by seed name
+    changes: Changes = field(default_factory=Changes)  # to content/, made at the end
 
 
 def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
-    existing = scan_content(config.content_dir)
+    cache = IngestCache.open(config.work_dir)
+    existing = cache.scan_content(config.content_dir)
     by_seed = {f.seed: f for f in existing if f.seed}
-    run = _Run(config, IngestReport(), existing, by_seed, read_ledger(config))
+    run = _Run(config, cache, IngestReport(), existing, by_seed, read_ledger(config))
     _read(run, progress)
     orphans = _orphans(run)
     ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
@@ -83,15 +111,18 @@ def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
     replaced = {p.path for p in previous.values()} | {o.path for g in orphans.values() for o in g}
     published = [f for f in existing if f.generated and f.seed and f.path not in replaced]
     articles = _merge_duplicates(run, articles, previous, published, ledger)
+    targets = {}
     for article in articles:
         run.report.boilerplate += [(article.seed, line) for line in article.removed_lines]
         run.report.flagged += [(article.seed, line) for line in article.flagged_lines]
         run.report.notes += [(article.seed, note) for note in article.notes]
-        _write(article, config, previous.get(article.seed), run.report)
+        targets[article.seed] = _write(run, article, previous.get(article.seed))
     for content in (c for group in orphans.values() for c in group):
-        content.path.unlink()
+        run.changes.remove(content.path)
         run.report.removed.append(content.path)
+    _remember_written(run, targets, run.changes.commit())
     write_ledger(config, ledger)
+    cache.save(run.known.values())
     return run.report
 
 
@@ -103,7 +134,7 @@ def _read(run: _Run, progress: Progress | None) -> None:
     paths = []
     found = find_seeds(seeds_dir)
     for path in found:
-        name = path.relative_to(seeds_dir).as_posix()
+        name = seed_name(path, seeds_dir)
         previous = run.by_seed.get(name)
         if previous and not previous.generated:
             run.report.kept.append(previous.path)
@@ -120,9 +151,11 @@ def _read(run: _Run, progress: Progress | None) -> None:
             progress(done, len(found))
         if isinstance(result, tuple):
             run.report.errors.append(SeedError(*result))
-            run.failed_files.add(path.relative_to(seeds_dir).as_posix())
+            run.failed_files.add(seed_name(path, seeds_dir))
             continue
-        for seed in result:
+        if result.stamp:
+            run.cache.note_seed(path, result.stamp, result.seeds[0].sha256)
+        for seed, keys in zip(result.seeds, result.keys, strict=True):
             previous = run.by_seed.get(seed.name)
             if previous and not previous.generated:  # an item of a JSON list, edited by hand
                 run.report.kept.append(previous.path)
@@ -130,6 +163,8 @@ def _read(run: _Run, progress: Progress | None) -> None:
             else:
                 run.seeds.append(seed)
                 run.known[seed.name] = seed.sha256
+                run.keys[seed.name] = keys
+                run.cache.note_line_keys(seed.sha256, keys)
 
 
 def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -> bool:
@@ -143,10 +178,7 @@ def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -
         recorded = run.ledger.get(name, {}).get("sha256")
     if not recorded:
         return False
-    try:
-        sha = hashlib.sha256(read_regular_file(path, run.config.seeds_dir)).hexdigest()
-    except SeedError:
-        return False  # read again, to be reported
+    sha = run.cache.seed_sha256(path) or _hash_seed(run, path)
     if sha != recorded:
         return False
     run.known[name] = sha
@@ -156,11 +188,25 @@ def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -
     return True
 
 
-def _read_file(path: Path, seeds_dir: Path) -> list[Seed] | Failure:
+def _hash_seed(run: _Run, path: Path) -> str | None:
+    """The sha256 of a seed file's bytes, None if it cannot be read (it is read again, to be
+    reported)."""
+    stamp = stamp_of_seed(path)
     try:
-        return read_seeds(path, seeds_dir)
+        sha = hashlib.sha256(read_regular_file(path, run.config.seeds_dir)).hexdigest()
+    except SeedError:
+        return None
+    run.cache.note_seed(path, stamp, sha)
+    return sha
+
+
+def _read_file(path: Path, seeds_dir: Path) -> _Read | Failure:
+    stamp = None if path.suffix.lower() == ".json" else stamp_of_seed(path)
+    try:
+        seeds = read_seeds(path, seeds_dir)
     except SeedError as error:
         return (str(error.path), error.problem)
+    return _Read(seeds, [line_keys(seed.paragraphs) for seed in seeds], stamp)
 
 
 def _orphans(run: _Run) -> dict[str, list[ContentFile]]:
@@ -206,10 +252,7 @@ def _derive(
     Lines repeated across seeds are counted over all seeds, unchanged ones included."""
     if not todo:
         return []
-    read = partial(_read_file, seeds_dir=run.config.seeds_dir)
-    unchanged = map_in_order(read, run.unparsed, run.config.ingest.workers)
-    every = run.seeds + [s for r in unchanged if not isinstance(r, tuple) for s in r]
-    repeated = repeated_lines(s.paragraphs for s in every)
+    repeated = repeated_keys(_every_line_keys(run))
     derive = partial(_derive_one, config=run.config, repeated=repeated)
     results = map_in_order(derive, todo, run.config.ingest.workers)
     taken = {_slug_of(f) for f in run.existing}
@@ -218,21 +261,51 @@ def _derive(
         if isinstance(result, tuple):
             run.report.errors.append(SeedError(*result))
             continue
-        own = {_slug_of(previous)} if previous else set()
-        slug = unique_slug(slugify(result.headline) or "article", taken - own)
-        taken = (taken - own) | {slug}
-        derived.append((replace(result, slug=slug), previous))
+        if previous:
+            taken.discard(_slug_of(previous))  # its own address is free for it
+        slug = unique_slug(slugify(result.article.headline) or "article", taken)
+        taken.add(slug)
+        run.derived[result.article.seed] = result
+        derived.append((replace(result.article, slug=slug), previous))
     return derived
+
+
+def _every_line_keys(run: _Run) -> list[tuple[str, ...]]:
+    """The line keys of every seed, those read in this run and the unchanged ones: from the
+    cache, else read again (in worker processes)."""
+    every = [run.keys[seed.name] for seed in run.seeds]
+    missing = []
+    seeds_dir = run.config.seeds_dir
+    for path in run.unparsed:
+        keys = run.cache.line_keys(run.known[seed_name(path, seeds_dir)])
+        if keys is None:
+            missing.append(path)
+        else:
+            every.append(keys)
+    read = partial(_read_file, seeds_dir=seeds_dir)
+    for result in map_in_order(read, missing, run.config.ingest.workers):
+        if not isinstance(result, tuple):
+            for seed, keys in zip(result.seeds, result.keys, strict=True):
+                run.cache.note_line_keys(seed.sha256, keys)
+                every.append(keys)
+    return every
 
 
 def _derive_one(
     item: tuple[Seed, ContentFile | None], config: Config, repeated: frozenset[str]
-) -> Article | Failure:
+) -> _Derived | Failure:
+    """Derive an article, and what this process would otherwise have to work out of its
+    text one article after another: its body and its duplicate signatures."""
     seed, previous = item
     try:
-        return make_article(seed, config, previous, set(), repeated)
+        article = make_article(seed, config, previous, set(), repeated)
     except SeedError as error:
         return (str(error.path), error.problem)
+    text = "\n".join(article.paragraphs)  # what the duplicate check compares
+    body = render_body(article.paragraphs)
+    written = f"{body}\n"  # the body as a later run reads it (ContentFile.body)
+    signed, body_signed = signatures([text, written])
+    return _Derived(article, body, signed, None if body_signed is signed else body_signed)
 
 
 def _merge_duplicates(
@@ -244,11 +317,14 @@ def _merge_duplicates(
 ) -> list[Article]:
     """Leave out all but one of each story told by several seeds (config.ingest.duplicates);
     a new article that replaces a published one takes over its feed id."""
+    policy = run.config.ingest.duplicates
+    if policy == "both" or not articles:
+        return articles  # nothing to compare (what was published was merged when new)
     zone = run.config.site.zone
-    candidates = [Candidate(a.seed, a.date, "\n".join(a.paragraphs), True) for a in articles]
-    candidates += [_published(f, zone) for f in published]
+    candidates = [Candidate(a.seed, a.date, "", True, run.derived[a.seed].signed) for a in articles]
+    candidates += [_published(f, zone, run.cache) for f in published]
     dropped: set[str] = set()
-    for merge in choose(candidates, run.config.ingest.duplicates):
+    for merge in choose(candidates, policy, run.cache.verdicts()):
         kept = candidates[merge.kept]
         for i in merge.dropped:
             gone = candidates[i]
@@ -258,7 +334,7 @@ def _merge_duplicates(
             run.report.duplicates.append((gone.seed, kept.seed))
             dropped.add(gone.seed)
             if content and content.generated:
-                content.path.unlink(missing_ok=True)
+                run.changes.remove(content.path)
                 if content.path in run.report.unchanged:
                     run.report.unchanged.remove(content.path)
                 if kept.new and not articles[merge.kept].guid:
@@ -268,12 +344,17 @@ def _merge_duplicates(
     return [a for a in articles if a.seed not in dropped]
 
 
-def _published(content: ContentFile, zone: tzinfo) -> Candidate:
+def _published(content: ContentFile, zone: tzinfo, cache: IngestCache) -> Candidate:
     try:
         date = parse_date(content.meta.get("date", ""), zone)
     except ValueError:  # an unreadable date counts as the oldest
         date = datetime(1970, 1, 1, tzinfo=zone)
-    return Candidate(content.seed or "", date, content.body, False)
+    body_sha = cache.body_sha256(content)
+    signed = cache.signature(body_sha)
+    if signed is None:
+        signed = signature(cache.body(content))
+        cache.note_signature(body_sha, signed)
+    return Candidate(content.seed or "", date, "", False, signed)
 
 
 def pool_sections(articles: list[Article], config: Config) -> list[Article]:
@@ -308,14 +389,29 @@ def _up_to_date(previous: ContentFile, seed: Seed) -> bool:
     )
 
 
-def _write(
-    article: Article, config: Config, previous: ContentFile | None, report: IngestReport
-) -> None:
+def _write(run: _Run, article: Article, previous: ContentFile | None) -> tuple[Path, str]:
+    """Plan the article's file (written with all the others by `Changes.commit`); returns
+    its path and text."""
+    config, report = run.config, run.report
     section_slug = next(s.slug for s in config.sections if s.name == article.section)
     if not article.guid:  # first publication: the id is the article's first address
         article = replace(article, guid=f"{section_slug}/{article.slug}/")
     target = config.content_dir / section_slug / f"{article.slug}.md"
-    changed = write_atomic(target, render_article(article))
+    text = render_article(article, run.derived[article.seed].body)
+    changed = run.changes.write(target, text)
     if previous and previous.path != target:
-        previous.path.unlink(missing_ok=True)
+        run.changes.remove(previous.path)
     (report.written if changed else report.unchanged).append(target)
+    return target, text
+
+
+def _remember_written(
+    run: _Run, targets: dict[str, tuple[Path, str]], written: dict[Path, bytes]
+) -> None:
+    """Tell the cache what the files written now hold, and their duplicate signatures, so
+    that the next run need not read them."""
+    for seed, (path, text) in targets.items():
+        if written.get(path) == text.encode():
+            derived = run.derived[seed]
+            body_sha = run.cache.note_written(path, text)
+            run.cache.note_signature(body_sha, derived.body_signed or derived.signed)

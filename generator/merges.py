@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .config import Config
-from .duplicates import duplicate_groups
+from .duplicates import Signature, Verdicts, find_groups, signature
 
 LEDGER_NAME = "duplicates.json"
 
@@ -27,6 +27,10 @@ class Candidate:
     date: datetime
     text: str
     new: bool  # derived in this run (else already published)
+    signed: Signature | None = None  # the text's signature, if known (then text may be "")
+
+    def signature(self) -> Signature:
+        return self.signed or signature(self.text)
 
 
 @dataclass(frozen=True)
@@ -35,15 +39,18 @@ class Merge:
     dropped: tuple[int, ...]
 
 
-def choose(candidates: list[Candidate], policy: str) -> list[Merge]:
+def choose(
+    candidates: list[Candidate], policy: str, verdicts: Verdicts | None = None
+) -> list[Merge]:
     """For each group of candidates telling one story, with at least one new: the one to
     publish and the ones to leave out. Ties go to the first seed by name, never to whichever
     happened to be published first: the result does not depend on the order in which seeds
-    arrived, so a run that was killed and run again gives what one whole run gives."""
+    arrived, so a run that was killed and run again gives what one whole run gives.
+    `verdicts`: pairs compared before (duplicates.find_pairs)."""
     merges: list[Merge] = []
     if policy == "both" or not any(c.new for c in candidates):
         return merges  # what was published was merged when it was new
-    for group in duplicate_groups([c.text for c in candidates]):
+    for group in find_groups([c.signature() for c in candidates], verdicts):
         if not any(candidates[i].new for i in group):
             continue
         sign = -1 if policy == "newest" else 1

@@ -11,6 +11,10 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 MIN_PARALLEL = 200  # below this many items, starting processes costs more than it saves
+# Items are sent to the workers in chunks of at most this many: few enough that the function
+# (with its config) is pickled rarely, small enough that no worker is left idle for long
+# while another finishes a last big chunk.
+MAX_CHUNK = 64
 
 
 def cores() -> int:
@@ -29,7 +33,6 @@ def map_in_order(
         workers = cores() if len(items) >= MIN_PARALLEL else 1
     if workers == 1 or len(items) < 2:
         return [function(item) for item in items]
-    # Few large chunks: each carries the pickled function (with its config) once.
-    chunk = max(1, len(items) // (workers * 4))
+    chunk = max(1, min(MAX_CHUNK, len(items) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(function, items, chunksize=chunk))

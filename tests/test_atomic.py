@@ -87,3 +87,64 @@ def test_write_atomic_skips_identical_bytes(tmp_path: Path) -> None:
     assert write_atomic(path, b"two")
     assert path.read_text() == "two"
     assert [p.name for p in path.parent.iterdir()] == ["b.txt"]
+
+
+def test_changes_leave_what_writing_and_removing_in_turn_would(tmp_path: Path) -> None:
+    from generator.atomic import Changes
+
+    kept, moved, gone = tmp_path / "kept.md", tmp_path / "moved.md", tmp_path / "gone.md"
+    kept.write_text("same")
+    moved.write_text("old")
+    gone.write_text("bye")
+    changes = Changes()
+    assert not changes.write(kept, "same")  # the bytes it holds: not written
+    assert changes.write(tmp_path / "new" / "a.md", "A")
+    assert not changes.write(tmp_path / "new" / "a.md", "A")
+    changes.remove(moved)
+    assert changes.write(moved, "old")  # removed first, so written again
+    assert changes.write(gone, "later")
+    changes.remove(gone)
+    assert (tmp_path / "new").exists() is False  # nothing on disk before commit
+    written = changes.commit()
+    assert sorted(p.name for p in written) == ["a.md", "moved.md"]
+    assert (kept.read_text(), moved.read_text(), (tmp_path / "new" / "a.md").read_text()) == (
+        "same",
+        "old",
+        "A",
+    )
+    assert not gone.exists()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md", "kept.md", "moved.md", "new"]
+
+
+def test_many_files_are_made_durable_with_one_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import atomic
+
+    calls: list[str] = []
+    monkeypatch.setattr(atomic.os, "sync", lambda: calls.append("sync"))
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: calls.append("fsync"))
+    atomic.write_all({tmp_path / f"{n}.md": b"x" for n in range(atomic.FEW_FILES + 1)})
+    expected = ["sync"] if sys.platform == "linux" else ["fsync"] * (atomic.FEW_FILES + 1)
+    assert calls == expected
+    calls.clear()
+    atomic.write_all({tmp_path / "one.md": b"y"})
+    assert calls == ["fsync"]
+    assert len(list(tmp_path.iterdir())) == atomic.FEW_FILES + 2  # no temporary file left
+
+
+def test_a_failed_batch_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import atomic
+
+    (tmp_path / "a.md").write_text("before")
+
+    def broken(source: str, target: Path) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(atomic.os, "replace", broken)
+    with pytest.raises(OSError):
+        atomic.write_all({tmp_path / "a.md": b"after", tmp_path / "b.md": b"new"})
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+    assert (tmp_path / "a.md").read_text() == "before"

@@ -189,3 +189,18 @@ def test_a_promo_attributed_to_someone_becomes_news(line: str, attribution: str)
 @pytest.mark.parametrize("line", ["<!-- comment -->", "| 12 | 4 | 0 | Subscribe |"])
 def test_markup_and_figures_are_not_a_pitch(line: str) -> None:
     assert not cta.is_call_to_action(line)
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["Lead one", "lead  ONE", "Footer 2026", "footer 1999", "x"])),
+        max_size=8,
+    )
+)
+def test_repeated_lines_are_counted_from_line_keys_as_from_paragraphs(
+    seeds: list[list[str]],
+) -> None:
+    from generator.cleaning import line_keys, repeated_keys, repeated_lines
+
+    expected = repeated_lines(seeds, minimum=2)
+    assert repeated_keys([line_keys(paragraphs) for paragraphs in seeds], minimum=2) == expected

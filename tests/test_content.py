@@ -140,3 +140,20 @@ MARKDOWN_PIECES = st.sampled_from(
 @given(st.lists(MARKDOWN_PIECES, min_size=1).map("".join).filter(lambda t: normalise(t)))
 def test_markdown_syntax_soup_renders_as_exactly_itself(text: str) -> None:
     assert render_body(escape_markdown(text)) == literal(text)
+
+
+@given(st.text() | st.text(alphabet=" abcXYZ.,!\t\n\u00a0"))
+def test_metadata_and_paragraphs_are_normalised_as_normalise_does(text: str) -> None:
+    assert meta_value(text) == normalise(text)
+    # A leading space sends the text through normalise(), not round it.
+    assert escape_markdown(text) == escape_markdown(" " + normalise(text))
+
+
+def test_a_body_rendered_beforehand_gives_the_same_file() -> None:
+    from generator import content
+
+    paragraphs = ("It passed by one vote.", "1. The *first* reading & the <second>.")
+    body = content.render_body(paragraphs)
+    assert render_article(article(paragraphs=paragraphs), body) == render_article(
+        article(paragraphs=paragraphs)
+    )

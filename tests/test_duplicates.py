@@ -5,11 +5,20 @@ import pickle
 import random
 import subprocess
 import sys
+from collections import Counter
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.duplicates import duplicate_groups, duplicate_pairs, find_pairs, signature
+from generator import duplicates
+from generator.duplicates import (
+    duplicate_groups,
+    duplicate_pairs,
+    find_pairs,
+    signature,
+    signatures,
+)
 
 from .conftest import REPO
 
@@ -133,3 +142,82 @@ def test_case_and_punctuation_do_not_make_another_story(words: list[str], data) 
     copy = "".join(w.upper() + m for w, m in zip(words, marks, strict=False))
     assert signature(copy) == signature(" ".join(words))
     assert duplicate_pairs([" ".join(words), copy]) == [(0, 1, 1.0)]
+
+
+def test_remembered_verdicts_give_the_same_pairs_without_comparing_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = story(21, 200)
+    texts = [original, story(22), original[: len(original) // 2], story(23), story(22, 150)]
+    signed = [signature(t) for t in texts]
+    verdicts: dict[bytes, float] = {}
+    expected = duplicate_pairs(texts)
+    assert find_pairs(signed, verdicts) == expected
+    assert verdicts
+
+    def compare(*args: object) -> float:
+        raise AssertionError("compared again")
+
+    monkeypatch.setattr(duplicates._Texts, "_compare", compare)
+    assert find_pairs(signed, dict(verdicts)) == expected
+
+
+def test_texts_with_the_same_words_share_one_signature() -> None:
+    text = "The harbour wall & the bridge: a *new* plan_b."
+    escaped = "The harbour wall & the bridge: a \\*new\\* plan_b."
+    same, copy, other = signatures([text, escaped, text + " Again."])
+    assert copy is same and same == signature(text)
+    assert other == signature(text + " Again.") and other is not same
+
+
+def plain_find_pairs(signatures: list[duplicates.Signature]) -> list[tuple[int, int, float]]:
+    """find_pairs as first written, one sampled shingle at a time: the faster loop must
+    find exactly these pairs."""
+    texts = duplicates._Texts(signatures)
+    seen: dict[int, int] = {}
+    postings: dict[int, list[int]] = {}
+    exact: dict[frozenset[int], int] = {}
+    found = []
+    for j, own in enumerate(signatures):
+        if own.length < duplicates.MIN_SHINGLES or not own.sample:
+            shingles = texts.shingle_set(j)
+            if shingles and shingles in exact:
+                found.append((exact[shingles], j, 1.0))
+            exact.setdefault(shingles, j)
+            continue
+        earlier: list[int] = []
+        for h in own.sample:
+            first = seen.setdefault(h, j)
+            if first != j:
+                group = postings.get(h)
+                if group is None:
+                    postings[h] = [first, j]
+                    earlier.append(first)
+                elif len(group) <= duplicates.COMMON:
+                    earlier.extend(group)
+                    group.append(j)
+        for i, count in Counter(earlier).items():
+            if duplicates._worth_comparing(count, signatures[i], own):
+                share = texts.same_story(i, j)
+                if share:
+                    found.append((i, j, share))
+    return sorted(found)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=400), min_size=2, max_size=120))
+@settings(max_examples=40, deadline=None)
+def test_the_fast_search_finds_what_the_plain_search_finds(seeds: list[int]) -> None:
+    # Few words and many texts: a stock phrase in more than COMMON texts, truncated copies,
+    # texts too short to compare.
+    stock = " ".join(random.Random(0).choice(WORDS) for _ in range(60))
+    texts: list[str] = []
+    for n in seeds:
+        rng = random.Random(n)
+        text = " ".join(rng.choice(WORDS[:12]) for _ in range(rng.choice([8, 30, 120, 300])))
+        if n % 2:
+            text = f"{stock} {text}"
+        if n % 7 == 0 and texts:
+            text = texts[-1][: len(texts[-1]) // 2]
+        texts.append(text)
+    signed = [signature(t) for t in texts]
+    assert find_pairs(signed) == plain_find_pairs(signed)

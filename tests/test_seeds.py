@@ -378,3 +378,34 @@ def test_html_json_and_folders_are_found_as_seeds(site: Path) -> None:
     for name in ("politics/a.json", "b.html", "c.htm", "notes.pdf"):
         write_seed(site, name, "x")
     assert [p.name for p in find_seeds(site / "seeds")] == ["b.html", "c.htm", "a.json"]
+
+
+def test_find_seeds_lists_links_to_files_and_broken_links_but_not_linked_folders(
+    site: Path, tmp_path: Path
+) -> None:
+    seeds = site / "seeds"
+    write_seed(site, "a/one.TXT", "Text.")
+    outside = tmp_path / "elsewhere"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "x.txt").write_text("Text.")
+    (seeds / "linked-folder.txt").symlink_to(outside / "deep")
+    (seeds / "folder-link").symlink_to(outside)
+    (seeds / "file-link.md").symlink_to(seeds / "a" / "one.TXT")
+    (seeds / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    found = [p.relative_to(seeds).as_posix() for p in find_seeds(seeds)]
+    assert found == ["a/one.TXT", "broken.txt", "file-link.md"]
+    # What Path.rglob gives, which find_seeds replaced for speed (paths sorted as Paths).
+    assert find_seeds(seeds) == sorted(
+        p
+        for p in seeds.rglob("*")
+        if not p.is_dir()
+        and p.suffix.lower() in {".txt", ".md"}
+        and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
+    )
+
+
+def test_find_seeds_sorts_as_paths_do(site: Path) -> None:
+    for name in ("a-b/x.txt", "a/b.txt", "a/b/c.txt", "a.txt"):
+        write_seed(site, name, "Text.")
+    found = [p.relative_to(site / "seeds").as_posix() for p in find_seeds(site / "seeds")]
+    assert found == ["a/b/c.txt", "a/b.txt", "a-b/x.txt", "a.txt"]  # part by part

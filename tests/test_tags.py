@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import tags
 from generator.tags import derive_tags
 
 
@@ -335,3 +336,65 @@ def test_tags_are_words_of_the_text_and_the_same_every_time(paragraphs: list[str
         assert re.search(r"[^\W\d_]", tag), tag  # a name has a letter
         for word in tag.split():
             assert word in text, (tag, word)
+
+
+# The plain forms of the regular expressions tags.py writes for speed: the fast forms must
+# find exactly what these find.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+PLAIN_BREAKS = re.compile(
+    r"\b[A-Z]\w*['’](?:m|re|ve|ll|d)\b|(?<=\w)['’](?:s\b|(?=\s|$))|\s(?=(?:Mr|Mrs|Ms|Dr)\.?\s)"
+    r"|(?<=[a-z]{2})\.\s|\b[A-Z][A-Z0-9]+s\b|\.{2,}|…"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\b(?:on|in|during|last|next|this|since|by|until|from|early|late)\s+(?:{_DAYS}|{_MONTHS})\b"
+    r"|\.\s(?=(?:But|And|The|However|He|She|It|They|We|This|That|In|On|At|A|An)\s)"
+    r"|(?<=[a-z]) \d{1,3}(?=\))"
+)
+PLAIN_CLAUSE_START = re.compile(r"^[^A-Za-z]*|:\s*[\"“‘]?\s*")
+PLAIN_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+PLAIN_PLURAL_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")
+WORDS = (
+    "Mr Mrs Ms Dr Mr. . .. ... … ' ’ s m re ve ll d st nd th 5 12 123 4th May March June "
+    "Monday Sunday Mayor on in last early since By But The A An He UK MEPs BBC CDs I x ab "
+    'Jones word 2004 ( ) , ; : :“ " “ ‘ - _ é Élan ü'
+)
+TOKENS = [*WORDS.split(), " ", " ", "  ", "\t", "\n"]
+text_like_news = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join) | st.text(
+    alphabet="aAzZ09 .'’…()-_é\t", max_size=30
+)
+
+
+@given(text_like_news)
+@settings(max_examples=3000, deadline=None)
+def test_the_fast_phrase_breaks_find_what_the_plain_ones_find(text: str) -> None:
+    plain = PLAIN_BREAKS.sub(" , ", text)
+    assert tags._BREAKS.sub(" , ", text) == plain
+    if not tags._CALENDAR_NAME.search(text):
+        assert tags._BREAKS_UNDATED.sub(" , ", text) == plain
+
+
+@given(text_like_news)
+@settings(max_examples=1000, deadline=None)
+def test_the_fast_acronym_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    assert tags._ACRONYM.findall(text) == PLAIN_ACRONYM.findall(text)
+    assert tags._PLURAL_ACRONYM.findall(text) == PLAIN_PLURAL_ACRONYM.findall(text)
+
+
+@given(text_like_news)
+@settings(max_examples=1000, deadline=None)
+def test_a_sentence_without_a_scorer_holds_no_list_of_scorers(text: str) -> None:
+    if not tags._SCORER.search(text):
+        assert tags._MINUTES.search(text) is None
+
+
+@given(text_like_news, st.sampled_from(["a", "A", "ab", "A A", "Mr", "s", "é", "_", "x x", ""]))
+@settings(max_examples=1000, deadline=None)
+def test_whole_word_counts_are_what_a_regex_counts(text: str, phrase: str) -> None:
+    expected = len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+    assert tags._Article.of(text)._count(phrase) == expected
+
+
+@given(text_like_news)
+@settings(max_examples=1000, deadline=None)
+def test_clause_starts_are_where_the_plain_pattern_ends(text: str) -> None:
+    assert tags._clause_starts(text) == {m.end() for m in PLAIN_CLAUSE_START.finditer(text)}

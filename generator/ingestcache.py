@@ -1,0 +1,405 @@
+"""What ingest remembers between runs (`.newsdesk/ingest-cache.sqlite`), so that a run that
+finds little changed does not read, split and shingle every seed and article again.
+
+Two kinds of entries:
+
+- Facts that are pure functions of bytes, keyed by a hash of those bytes: a seed's line keys
+  (`cleaning.line_keys`, to count lines repeated across seeds), the duplicate signature of an
+  article's text, the verdict on two texts compared (`duplicates.Verdicts`). They cannot go
+  stale.
+- Shortcuts keyed by a file's stat (size, modification and change times, inode, device): the
+  sha256 of a seed file; the header, checksum verdict and body hash of a content file. One is
+  used only while the file's stat is unchanged. Any write to a file changes its change time,
+  unless it falls in the same tick of the file-system clock as the stat recorded; so a stat
+  is kept only once the file is older than a few ticks (`Stamp.settled`).
+
+The cache is a shortcut only: a missing, unreadable or corrupt one, or one made by other code
+(another INGEST_VERSION or another version of the modules whose results it holds), is ignored
+and made again, and deleting it changes nothing but the time the next run takes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import struct
+import sys
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ftfy
+import markdown
+import trafilatura
+
+from . import cleaning, content, duplicates, seedformats, seeds
+from .content import INGEST_VERSION, ContentFile, parse_content_file, read_content_file
+from .duplicates import Signature
+
+CACHE_NAME = "ingest-cache.sqlite"
+FORMAT = "1"  # bump when the tables change
+# A file is "settled" once its change time lies this far behind the moment its stat was
+# taken: a later write then gets another change time. Linux file-system clocks tick every
+# 1–10 ms; file systems that keep whole seconds (FAT, some network shares) need seconds.
+SETTLE_NS = 50_000_000
+COARSE_SETTLE_NS = 3_000_000_000
+_SCHEMA = """
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE seed_files (path TEXT PRIMARY KEY, stat TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE TABLE content_files (path TEXT PRIMARY KEY, stat TEXT NOT NULL, meta TEXT NOT NULL,
+                            generated INTEGER NOT NULL, body_sha256 TEXT NOT NULL);
+CREATE TABLE line_keys (sha256 TEXT PRIMARY KEY, keys TEXT NOT NULL);
+CREATE TABLE signatures (sha256 TEXT PRIMARY KEY, words BLOB NOT NULL, sample BLOB NOT NULL);
+CREATE TABLE verdicts (pair BLOB PRIMARY KEY, share REAL NOT NULL);
+"""
+_KEYS = {  # each table's key column
+    "seed_files": "path",
+    "content_files": "path",
+    "line_keys": "sha256",
+    "signatures": "sha256",
+    "verdicts": "pair",
+}
+Row = tuple[Any, ...]  # a table's columns after its key, as SQLite gives them
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file's stat, and when it was taken (wall clock, as file times are)."""
+
+    key: str  # size, modification and change times, inode, device
+    ctime_ns: int
+    taken_ns: int
+
+    @classmethod
+    def of(cls, path: Path | str, follow_links: bool = True) -> Stamp | None:
+        """The stamp of a regular file (None for anything else, or on an error)."""
+        taken = time.time_ns()
+        try:
+            st = os.stat(path, follow_symlinks=follow_links)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):  # not a regular file (or a link, not followed)
+            return None
+        key = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+        return cls(key, st.st_ctime_ns, taken)
+
+    def settled(self) -> bool:
+        """Whether any write after this stat would show in the file's change time."""
+        coarse = self.ctime_ns % 1_000_000 == 0  # no finer than milliseconds
+        return self.taken_ns - self.ctime_ns >= (COARSE_SETTLE_NS if coarse else SETTLE_NS)
+
+
+def stamp_of_seed(path: Path) -> Stamp | None:
+    """The stamp of a seed file that is not a link: `find_seeds` follows no linked folder,
+    so such a file lies inside seeds/ and `read_regular_file` would read it as it is."""
+    return Stamp.of(path, follow_links=False)
+
+
+class IngestCache:
+    """One run's view of the cache: tables are read when first needed, and `save` writes
+    back what changed, in one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._broken = False  # a table could not be read: make the file again
+        self._tables = {name: _Table() for name in _KEYS}
+        # path → (stamp, row) of the files looked at in this run: what will be remembered.
+        self._seen: dict[str, dict[str, tuple[Stamp, Row]]] = {
+            "seed_files": {},
+            "content_files": {},
+        }
+        self._body_hashes: dict[Path, str] = {}
+        self._verdicts: dict[bytes, Row] | None = None  # those used in this run
+
+    @classmethod
+    def open(cls, work_dir: Path) -> IngestCache:
+        cache = cls(work_dir / CACHE_NAME)
+        if not cache.path.exists():
+            return cache
+        try:
+            db = sqlite3.connect(cache.path)
+        except sqlite3.Error:
+            return cache  # not a file SQLite can open: made again on save
+        try:
+            version = db.execute("SELECT value FROM info WHERE key = 'version'").fetchone()
+        except sqlite3.Error:
+            version = None  # corrupt, or not a database: made again on save
+        if version == (fingerprint(),):
+            cache._db = db
+        else:
+            db.close()
+        return cache
+
+    # Seed files.
+
+    def seed_sha256(self, path: Path) -> str | None:
+        """The recorded sha256 of a seed file whose stat has not changed since."""
+        stamp = stamp_of_seed(path)
+        row = self._table("seed_files").get(str(path))
+        if stamp is None or row is None or row[0] != stamp.key:
+            return None
+        self._seen["seed_files"][str(path)] = (stamp, row)
+        return str(row[1])
+
+    def note_seed(self, path: Path, stamp: Stamp | None, sha256: str) -> None:
+        """A seed file had these bytes when it had this stamp (taken before it was read)."""
+        if stamp is not None:
+            self._seen["seed_files"][str(path)] = (stamp, (stamp.key, sha256))
+
+    # Content files.
+
+    def scan_content(self, content_dir: Path) -> list[ContentFile]:
+        """`content.scan_content`, reading only the files whose stat changed since they were
+        last read or written. A file not read has an empty body: see `body`."""
+        table = self._table("content_files")
+        files = []
+        for path in _article_files(content_dir):
+            stamp = Stamp.of(path)
+            row = table.get(str(path))
+            if stamp is not None and row is not None and row[0] == stamp.key:
+                _, meta, generated, body_sha = row
+                files.append(ContentFile(path, json.loads(meta), bool(generated)))
+                self._body_hashes[path] = body_sha
+                self._seen["content_files"][str(path)] = (stamp, row)
+            else:
+                found = read_content_file(path)
+                self._note_content(found, stamp)
+                files.append(found)
+        return files
+
+    def _note_content(self, found: ContentFile, stamp: Stamp | None) -> None:
+        body_sha = hashlib.sha256(found.body.encode()).hexdigest()
+        self._body_hashes[found.path] = body_sha
+        if stamp is not None:
+            meta = json.dumps(found.meta, ensure_ascii=False)
+            row = (stamp.key, meta, int(found.generated), body_sha)
+            self._seen["content_files"][str(found.path)] = (stamp, row)
+
+    def body_sha256(self, found: ContentFile) -> str:
+        """The sha256 of the text under a scanned or written file's header."""
+        return self._body_hashes[found.path]
+
+    def body(self, found: ContentFile) -> str:
+        """The text under a scanned file's header, read now if the scan did not."""
+        return found.body or read_content_file(found.path).body
+
+    def note_written(self, path: Path, text: str) -> str:
+        """This run wrote `text` to `path`; returns the sha256 of its body."""
+        self._note_content(parse_content_file(path, text), Stamp.of(path))
+        return self._body_hashes[path]
+
+    # Facts keyed by hash.
+
+    def line_keys(self, seed_sha256: str) -> tuple[str, ...] | None:
+        row = self._table("line_keys").get(seed_sha256)
+        return (tuple(row[0].split("\n")) if row[0] else ()) if row else None
+
+    def note_line_keys(self, seed_sha256: str, keys: tuple[str, ...]) -> None:
+        # One key a line: a key holds no line break (cleaning.line_key splits on whitespace),
+        # and a seed has two keys or none, so "" can only stand for none.
+        self._tables["line_keys"].put(seed_sha256, ("\n".join(keys),))
+
+    def signature(self, body_sha256: str) -> Signature | None:
+        row = self._table("signatures").get(body_sha256)
+        if row is None:
+            return None
+        words, sample = row
+        return Signature(bytes(words), struct.unpack(f"<{len(sample) // 4}I", sample))
+
+    def note_signature(self, body_sha256: str, signed: Signature) -> None:
+        sample = struct.pack(f"<{len(signed.sample)}I", *signed.sample)
+        self._tables["signatures"].put(body_sha256, (signed.words, sample))
+
+    def verdicts(self) -> Verdicts:
+        """The verdicts on the pairs compared by the last duplicate check. Those this run
+        uses or adds replace them when it is saved."""
+        self._verdicts = {}
+        return Verdicts(self._table("verdicts"), self._verdicts)
+
+    # Saving.
+
+    def save(self, seed_hashes: Iterable[str]) -> None:
+        """Write what this run learnt, keeping only entries for the seeds and content files
+        that exist now (`seed_hashes`: the sha256 of every seed found). Errors are ignored:
+        a cache that cannot be written only makes the next run slower."""
+        published = {row[3] for _, row in self._seen["content_files"].values() if row[2]}
+        final = {name: dict(_settle(seen)) for name, seen in self._seen.items()}
+        final["line_keys"] = self._tables["line_keys"].merged(set(seed_hashes))
+        final["signatures"] = self._tables["signatures"].merged(published)
+        if self._verdicts is not None:
+            final["verdicts"] = self._verdicts
+        try:
+            fresh = self._db is None or self._broken
+            db = _create(self.path) if fresh else self._db
+            assert db is not None
+            with db:
+                for name, rows in final.items():
+                    self._tables[name].write(db, name, rows, fresh)
+            db.close()
+        except (sqlite3.Error, OSError):
+            pass
+        self._db = None
+
+    def _table(self, name: str) -> _Table:
+        """The table, its rows read now if not yet."""
+        table = self._tables[name]
+        if table.stored is None:
+            table.stored = self._select(name)
+        return table
+
+    def _select(self, name: str) -> dict[Any, Row]:
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute(f"SELECT * FROM {name}").fetchall()
+        except sqlite3.Error:
+            self._broken = True
+            return {}
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+
+class _Table:
+    """The rows of one table: as stored (once read), and those added in this run."""
+
+    def __init__(self) -> None:
+        self.stored: dict[Any, Row] | None = None  # None: not read
+        self.added: dict[Any, Row] = {}
+
+    def get(self, key: Any) -> Row | None:
+        found = self.added.get(key)
+        return found if found is not None else (self.stored or {}).get(key)
+
+    def put(self, key: Any, row: Row) -> None:
+        self.added[key] = row
+
+    def merged(self, keep: set[Any]) -> dict[Any, Row]:
+        """The rows stored and added whose keys are in `keep`."""
+        rows = {**(self.stored or {}), **self.added}
+        return {key: row for key, row in rows.items() if key in keep}
+
+    def write(self, db: sqlite3.Connection, name: str, rows: dict[Any, Row], fresh: bool) -> None:
+        """Make the table hold `rows`. A table not read in this run keeps its other rows (it
+        is pruned in a run that reads it)."""
+        key = _KEYS[name]
+        stored = {} if fresh or self.stored is None else self.stored
+        if not fresh and self.stored is not None:
+            gone = [(k,) for k in stored if k not in rows]
+            db.executemany(f"DELETE FROM {name} WHERE {key} = ?", gone)
+        new = [(k, *row) for k, row in rows.items() if stored.get(k) != row]
+        if new:
+            marks = ", ".join("?" * len(new[0]))
+            db.executemany(f"INSERT OR REPLACE INTO {name} VALUES ({marks})", new)
+
+
+class Verdicts(MutableMapping[bytes, float]):
+    """`duplicates.Verdicts` backed by the cache, noting the pairs a run uses."""
+
+    def __init__(self, table: _Table, used: dict[bytes, Row]) -> None:
+        self._table = table
+        self._used = used
+
+    def __getitem__(self, pair: bytes) -> float:
+        row = self._table.get(pair)
+        if row is None:
+            raise KeyError(pair)
+        self._used[pair] = row
+        return float(row[0])
+
+    def __setitem__(self, pair: bytes, share: float) -> None:
+        self._used[pair] = (share,)
+        self._table.put(pair, (share,))
+
+    def __delitem__(self, pair: bytes) -> None:
+        del self._used[pair]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._used)
+
+    def __len__(self) -> int:
+        return len(self._used)
+
+
+def _settle(seen: dict[str, tuple[Stamp, Row]]) -> Iterator[tuple[str, Row]]:
+    """The rows whose files are settled (`Stamp.settled`). A file changed just before its
+    stat was taken (one this run wrote, mostly) is looked at again once it has settled,
+    waiting for that if it takes a moment only; if its stat still matches, its row holds."""
+    unsettled = []
+    for path, (stamp, row) in seen.items():
+        if stamp.settled():
+            yield path, row
+        else:
+            unsettled.append((path, stamp, row))
+    if not unsettled:
+        return
+    wait_ns = max(s.ctime_ns for _, s, _ in unsettled) + SETTLE_NS - time.time_ns()
+    if 0 < wait_ns <= SETTLE_NS:
+        time.sleep(wait_ns / 1e9)
+    for path, stamp, row in unsettled:
+        again = Stamp.of(path, follow_links=True)
+        if again is not None and again.key == stamp.key and again.settled():
+            yield path, row
+
+
+def _article_files(content_dir: Path) -> list[Path]:
+    """The files `content.scan_content` reads, in its order."""
+    if not content_dir.is_dir():
+        return []
+    found = []
+    for folder, subfolders, names in os.walk(content_dir):
+        top = folder == str(content_dir)
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if not name.startswith(".") and not (top and name in ("pages", "newsletter"))
+        ]
+        found += [
+            os.path.join(folder, name)
+            for name in names
+            if name.endswith(".md") and not name.startswith(".")
+        ]
+    return [Path(path) for path in sorted(found, key=lambda p: os.path.normcase(p).split(os.sep))]
+
+
+def _create(path: Path) -> sqlite3.Connection:
+    """A new, empty cache at `path` (replacing whatever is there)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (path, *(path.with_name(path.name + end) for end in ("-journal", "-wal"))):
+        stale.unlink(missing_ok=True)  # a journal left by a crash would be replayed into it
+    db = sqlite3.connect(path)
+    db.executescript(_SCHEMA)
+    db.execute("INSERT INTO info VALUES ('version', ?)", (fingerprint(),))
+    db.commit()
+    return db
+
+
+def fingerprint() -> str:
+    """What the cached facts depend on: INGEST_VERSION, this cache's format, and the code
+    that works them out (the modules' own text, the libraries that read seeds, the Unicode
+    tables). A change to any of them starts a new cache."""
+    parts = [
+        FORMAT,
+        INGEST_VERSION,
+        ftfy.__version__,
+        markdown.__version__,
+        trafilatura.__version__,
+        unicodedata.unidata_version,
+        sys.version.split()[0],
+    ]
+    digest = hashlib.sha256("\0".join(parts).encode())
+    for module in (cleaning, content, duplicates, seedformats, seeds, sys.modules[__name__]):
+        digest.update(_source(module.__file__))
+    return digest.hexdigest()[:32]
+
+
+def _source(file: str | None) -> bytes:
+    try:
+        return Path(file or "").read_bytes()
+    except OSError:
+        return b""
