@@ -231,6 +231,8 @@ def hugo(site: Path) -> tuple[float, float, str]:
 
 
 def bench(corpus: Path, count: int, runs: int, compare: dict[str, bool], keep: Path | None):
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-", dir=keep))
     try:
         site = folder / "site"

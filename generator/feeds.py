@@ -323,9 +323,11 @@ def _add_entry(generator: FeedGenerator, story: Story, full_text: bool, fmt: str
             entry.dc.dc_creator(xml_safe(author.name))
         else:
             entry.author(name=xml_safe(author.name))
-    for term in (story.section, *story.tags):
-        if xml_safe(term.name).strip():
-            entry.category(term=xml_safe(term.name).strip())
+    # One call for all: feedgen redoes its list of RSS categories on every call.
+    names = (xml_safe(term.name).strip() for term in (story.section, *story.tags))
+    categories = [{"term": name} for name in names if name]
+    if categories:
+        entry.category(categories)
 
 
 # An entry as feedgen pretty-prints it inside a feed, indentation and line end included.

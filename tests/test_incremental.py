@@ -3,6 +3,7 @@ for byte what a clean build of the same site gives, and an edit remakes only the
 show what changed."""
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,31 @@ def test_an_edit_remakes_only_the_pages_that_show_the_story(news_site: Path, new
     assert len(changed) < len(before) / 4, sorted(changed)
     made = int(output.split("; ")[1].split(" page")[0])
     assert made < len(before) / 3
+
+
+def page_keys(site: Path) -> dict[str, str]:
+    """Each recorded output file's key: what it was made from."""
+    with sqlite3.connect(site / ".newsdesk" / "outputs.sqlite") as db:
+        return dict(db.execute("SELECT path, key FROM outputs"))
+
+
+def test_an_edit_remakes_its_list_page_and_the_two_beside_it_not_the_whole_list(
+    site: Path, newsdesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("generator.site.settings.PAGE_SIZE", 3)
+    for number in range(30):
+        write_seed(site, f"story-{number:02}.txt", seed_text(number))
+    build(newsdesk, site)
+    before = page_keys(site)
+    front_pages = sorted(p for p in before if p == "index.html" or p.startswith("page/"))
+    assert len(front_pages) == 10
+    write_seed(site, "story-00.txt", seed_text(0, "The vote was close."))
+    build(newsdesk, site)
+    after = page_keys(site)
+    remade = [p for p in front_pages if after[p] != before[p]]
+    # story 0 is the 28th newest of 30: on page 10, whose neighbour is page 9; the front
+    # page (index.html) shows the newest stories by section and reads the whole list.
+    assert remade == ["index.html", "page/10/index.html", "page/9/index.html"]
 
 
 def test_a_deleted_story_leaves_every_page_and_feed(news_site: Path, newsdesk) -> None:

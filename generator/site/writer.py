@@ -30,7 +30,6 @@ from ..pagedeps import recording
 
 _MISSING = hashlib.blake2b(b"missing", digest_size=16).digest()
 _NOTHING = object()
-_PAGINATION = ("_paginator", "_page", "_previous_page", "_next_page")
 
 
 @dataclass
@@ -45,11 +44,14 @@ class PageJob:
     override: bool
     number: int = 0  # page number in a paginated list, 0 if not paginated
     paginators: dict[str, Paginator] | None = None  # shared by the list's pages
-    pagination: dict[str, list[Any]] | None = None  # 'articles_page' → articles, shared
 
     def variables(self) -> dict[str, Any]:
         """Everything the template sees, with the pagination variables Pelican gives."""
-        own = {**self.context, **self.kwargs, "output_file": self.path}
+        return {**self.context, **self.kwargs, "output_file": self.path, **self.pagination()}
+
+    def pagination(self) -> dict[str, Any]:
+        """'articles_paginator', 'articles_page', 'articles_previous_page'… of this page."""
+        own: dict[str, Any] = {}
         for key, paginator in (self.paginators or {}).items():
             number, last = self.number, paginator.num_pages
             own[f"{key}_paginator"] = paginator
@@ -187,16 +189,11 @@ class IncrementalWriter(Writer):
             key: Paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
         }
-        pagination = {
-            key + suffix: items for key, items in paginated.items() for suffix in _PAGINATION
-        }
         first = next(iter(paginators.values()))
         for number in range(1, first.num_pages + 1):
             path = _safe_path(first.page(number).save_as)
             self._queue(
-                PageJob(
-                    path, template, context, kwargs, override_output, number, paginators, pagination
-                )
+                PageJob(path, template, context, kwargs, override_output, number, paginators)
             )
 
     def _queue(self, job: PageJob) -> None:
@@ -232,12 +229,14 @@ class IncrementalWriter(Writer):
 
     def _key(self, job: PageJob, dependencies: Dependencies) -> str:
         """What the page was made from: its path, and the fingerprint of each variable it
-        read and of each call it made. A page of a paginated list counts as made from the
-        whole list (one fingerprint per list, not per page; an edit then remakes the pages
-        of the lists that show the story, and rewrites only those whose bytes changed)."""
+        read and of each call it made. A page of a paginated list reads its own page and its
+        neighbours (their numbers, the list's length and the stories on them: an edit
+        remakes the pages that show the story and the two beside them), and the paginator
+        (the list's length and number of pages; a template that needs the whole list reads
+        `articles`, which is tracked whole)."""
         of = self.fingerprints.of
         shared = self._shared.setdefault(id(job.context), {})
-        pagination = job.pagination or {}
+        pagination = job.pagination() if job.paginators else {}
         parts = [self.global_key, of(job.template.name), job.path.encode()]
         for name in dependencies.names:
             if name in job.kwargs:
