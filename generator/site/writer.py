@@ -47,18 +47,25 @@ class PageJob:
 
     def variables(self) -> dict[str, Any]:
         """Everything the template sees, with the pagination variables Pelican gives."""
-        return {**self.context, **self.kwargs, "output_file": self.path, **self.pagination()}
-
-    def pagination(self) -> dict[str, Any]:
-        """'articles_paginator', 'articles_page', 'articles_previous_page'… of this page."""
-        own: dict[str, Any] = {}
-        for key, paginator in (self.paginators or {}).items():
-            number, last = self.number, paginator.num_pages
-            own[f"{key}_paginator"] = paginator
-            own[f"{key}_page"] = paginator.page(number)
-            own[f"{key}_previous_page"] = paginator.page(number - 1) if number > 1 else None
-            own[f"{key}_next_page"] = paginator.page(number + 1) if number < last else None
+        own = {**self.context, **self.kwargs, "output_file": self.path}
+        for name, (paginator, number) in self.pagination().items():
+            own[name] = paginator if number is None else _page(paginator, number)
         return own
+
+    def pagination(self) -> dict[str, tuple[Paginator, int | None]]:
+        """'articles_paginator' → (the paginator, None), 'articles_page' → (the paginator,
+        this page's number), and so on for '…_previous_page' and '…_next_page' (number 0
+        or past the last page: there is none)."""
+        own: dict[str, tuple[Paginator, int | None]] = {}
+        for key, paginator in (self.paginators or {}).items():
+            own[f"{key}_paginator"] = (paginator, None)
+            for suffix, offset in (("_page", 0), ("_previous_page", -1), ("_next_page", 1)):
+                own[key + suffix] = (paginator, self.number + offset)
+        return own
+
+
+def _page(paginator: Paginator, number: int) -> Page | None:
+    return paginator.page(number) if 1 <= number <= paginator.num_pages else None
 
 
 class Fingerprints:
@@ -69,6 +76,7 @@ class Fingerprints:
         self._call_fingerprint = call_fingerprint
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._calls: dict[tuple[str, ...], bytes] = {}  # a call answers the same all build
+        self._pages: dict[tuple[int, int], bytes] = {}  # (paginator id, number) → fingerprint
         self._opaque = os.urandom(8)  # of values that cannot be compared: never equal
 
     def of(self, value: Any) -> bytes:
@@ -85,6 +93,14 @@ class Fingerprints:
         if found is None:
             answer = self._call_fingerprint(call, self.of)
             found = self._calls[call] = _hash(b"call", "\0".join(call).encode(), answer)
+        return found
+
+    def page(self, paginator: Paginator, number: int) -> bytes:
+        """Of a page of a paginated list (each page is read by its own job and both
+        neighbours': made once). Paginators live as long as the build's jobs."""
+        found = self._pages.get((id(paginator), number))
+        if found is None:
+            found = self._pages[id(paginator), number] = self.of(_page(paginator, number))
         return found
 
     def _fingerprint(self, value: Any) -> bytes:
@@ -242,7 +258,11 @@ class IncrementalWriter(Writer):
             if name in job.kwargs:
                 parts += (of(name), of(job.kwargs[name]))
             elif name in pagination:
-                parts += (of(name), of(pagination[name]))
+                paginator, number = pagination[name]
+                stamp = (
+                    of(paginator) if number is None else self.fingerprints.page(paginator, number)
+                )
+                parts += (of(name), stamp)
             else:
                 found = shared.get(name)
                 if found is None:
