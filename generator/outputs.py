@@ -87,8 +87,9 @@ class Outputs:
         self._db = sqlite3.connect(work_dir / RECORD_NAME)
         self._db.executescript(_SCHEMA)
         rows = {row[0]: _Recorded(*row[1:]) for row in self._db.execute("SELECT * FROM outputs")}
-        folders = dict(self._db.execute("SELECT path, mtime FROM folders"))
-        present = _present(output_dir, rows.keys(), folders)
+        self._folders: dict[str, int] = dict(self._db.execute("SELECT path, mtime FROM folders"))
+        self._measured: dict[str, int] = {}  # folder → its modification time as found now
+        present = _present(output_dir, rows.keys(), self._folders, self._measured)
         # A file deleted by hand is made again; with `forget`, every file is.
         self._recorded = {} if forget else {p: r for p, r in rows.items() if p in present}
         self._strays = present - self._recorded.keys()  # in output/, not from a build
@@ -187,7 +188,7 @@ class Outputs:
         _remove_empty_folders(self.output_dir, {str(Path(p).parent) for p in gone})
         staged = sorted(m.path for m in self._made.values() if m.staged)
         self._move_in(staged)
-        self._commit(gone)
+        self._commit(gone, _ancestors([*staged, *gone]))
         return len(staged), len(gone)
 
     def _move_in(self, staged: list[str]) -> None:
@@ -217,18 +218,29 @@ class Outputs:
             known[folder] = (self.output_dir / folder).is_dir()
         return known[folder]
 
-    def _commit(self, gone: Iterable[str]) -> None:
-        folders = {posixpath.dirname(p) for p in self.produced}
+    def _commit(self, gone: Iterable[str], touched: set[str]) -> None:
+        """Record the build. Only folders this publish `touched` (files or folders added
+        to or removed from them) can have a new modification time; the others keep the
+        one measured when the build began."""
+        mtimes = {}
+        for folder in {posixpath.dirname(p) for p in self.produced}:
+            known = self._measured.get(folder)
+            mtime = known if known is not None and folder not in touched else None
+            if mtime := mtime or _mtime(self.output_dir, folder):
+                mtimes[folder] = mtime
         with self._db:
             self._db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in gone))
             self._db.executemany(
                 "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
                 (self._row(m) for m in self._made.values() if self._changed(m)),
             )
-            self._db.execute("DELETE FROM folders")
             self._db.executemany(
-                "INSERT INTO folders VALUES (?, ?)",
-                ((f, mtime) for f in sorted(folders) if (mtime := _mtime(self.output_dir, f))),
+                "DELETE FROM folders WHERE path = ?",
+                ((f,) for f in sorted(self._folders.keys() - mtimes.keys())),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO folders VALUES (?, ?)",
+                sorted((f, m) for f, m in mtimes.items() if self._folders.get(f) != m),
             )
 
     def _changed(self, made: Made) -> bool:
@@ -259,11 +271,13 @@ def output_holds_record(output_dir: Path, work_dir: Path) -> bool:
     return bool(folders) and all(_mtime(output_dir, f) == mtime for f, mtime in folders)
 
 
-def _present(output_dir: Path, recorded: Iterable[str], folders: dict[str, int]) -> set[str]:
+def _present(
+    output_dir: Path, recorded: Iterable[str], folders: dict[str, int], measured: dict[str, int]
+) -> set[str]:
     """The files output/ holds. A folder whose modification time is the one recorded holds
     the recorded files (no stat or listing of each file: 0.7 s of a 10,000-article no-op
     build went to walking output/); any other folder is listed. Without a record of the
-    folders (a first build), output/ is walked."""
+    folders (a first build), output/ is walked. The times found go into `measured`."""
     if not folders:
         return set(_files_under(output_dir))
     by_folder: dict[str, list[str]] = {}
@@ -272,11 +286,25 @@ def _present(output_dir: Path, recorded: Iterable[str], folders: dict[str, int])
     present: set[str] = set()
     for folder, paths in by_folder.items():
         mtime = folders.get(folder)
-        if mtime is not None and mtime == _mtime(output_dir, folder):
+        measured[folder] = _mtime(output_dir, folder)
+        if mtime is not None and mtime == measured[folder]:
             present.update(paths)
         else:
             present.update(_listed(output_dir, folder))
     return present
+
+
+def _ancestors(paths: Iterable[str]) -> set[str]:
+    """Every folder above each path ('a/b/c.html' → 'a/b', 'a', '')."""
+    found: set[str] = set()
+    for path in paths:
+        folder = posixpath.dirname(path)
+        while folder not in found:
+            found.add(folder)
+            if not folder:
+                break
+            folder = posixpath.dirname(folder)
+    return found
 
 
 def _mtime(root: Path, folder: str) -> int:

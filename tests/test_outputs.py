@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import Dependencies, Outputs
+from generator.outputs import Dependencies, Outputs, output_holds_record
 
 
 def files_in(folder: Path) -> dict[str, str]:
@@ -106,3 +106,21 @@ def test_a_file_added_by_hand_to_a_built_folder_is_removed(tmp_path: Path) -> No
     (tmp_path / "output" / "news" / "stray.html").write_text("by hand")
     assert build(tmp_path, {"news/a.html": "A", "b.html": "B"}) == (0, 1)
     assert files_in(tmp_path / "output") == {"news/a.html": "A", "b.html": "B"}
+
+
+def test_after_each_publish_the_record_matches_output_folders(tmp_path: Path) -> None:
+    """The record of folders' times is what the no-op check trusts: after builds that add,
+    change, remove and empty folders, it equals output/ as it is."""
+    output, work = tmp_path / "output", tmp_path / "work"
+    steps = [
+        {"a/b/one.html": "1", "a/two.html": "2", "c/three.html": "3", "top.html": "t"},
+        {"a/b/one.html": "1 changed", "a/two.html": "2", "c/three.html": "3", "top.html": "t"},
+        {"a/two.html": "2", "c/three.html": "3", "top.html": "t", "d/e/f/new.html": "n"},
+        {"a/two.html": "2", "c/three.html": "3", "top.html": "t", "d/e/f/new.html": "n"},
+        {"c/three.html": "3", "d/e/g/other.html": "o"},
+    ]
+    for files in steps:
+        build(tmp_path, files)
+        assert output_holds_record(output, work), files
+    (output / "c" / "by-hand.html").write_text("x")
+    assert not output_holds_record(output, work)
