@@ -94,8 +94,10 @@ def rebuild(root: Path, say: Callable[[str], None]) -> str:
     problems = [str(e) for e in report.ingest.errors] + report.site.errors
     for problem in problems:
         say(problem)
+    render = report.site.render
+    pages = f"{render.rendered} pages made, {render.kept} kept; " if render else ""
     say(
-        f"rebuilt in {time.monotonic() - started:.2f} s: "
+        f"rebuilt in {time.monotonic() - started:.2f} s: {pages}"
         f"{report.files_updated} files updated, {report.files_removed} removed"
     )
     return "\n".join(problems)

@@ -70,6 +70,21 @@ def test_an_edited_seed_is_soon_on_the_served_page(demo_site: Path, server) -> N
     wait_for(lambda: "The ferry now runs every hour." in get(article), 5.0)
 
 
+def test_a_rebuild_remakes_only_the_pages_the_edit_touches(demo_site: Path, server) -> None:
+    _, process = server
+    untouched = demo_site / "output" / "newsletter" / "index.html"
+    stamp = untouched.stat().st_mtime_ns
+    with (demo_site / "seeds" / SEED).open("a") as seed:
+        seed.write("\nThe ferry now runs every hour.\n")
+    line = ""
+    while not line.startswith("rebuilt in"):
+        line = process.stderr.readline()
+        assert line, "the server stopped"
+    made, kept = map(int, re.search(r"(\d+) pages made, (\d+) kept", line).groups())
+    assert 0 < made < kept, line
+    assert untouched.stat().st_mtime_ns == stamp
+
+
 def test_open_tabs_are_told_to_reload(demo_site: Path, server) -> None:
     base, _ = server
     connection = http.client.HTTPConnection(base.split("/")[2], timeout=10)
