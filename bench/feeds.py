@@ -78,7 +78,7 @@ def write_feeds(stories: list[Story], config, folder: Path, workers: int) -> tup
         started = time.perf_counter()
         feeds = channels(stories, config)
         tasks = feed_tasks(feeds, config, outputs, b"bench", {})
-        made, _ = run_tasks(tasks, workers, lambda: None)
+        made, _, _ = run_tasks(tasks, workers, lambda: None)
         for record in made:
             outputs.add(record)
         rendered = time.perf_counter()

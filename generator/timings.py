@@ -1,5 +1,6 @@
 """Seconds spent in each stage of a build, and the process's peak memory at its end, for
-`newsdesk build --timings` and bench/."""
+`newsdesk build --timings` and bench/; and the CPU seconds of what the render stage made
+(pages, feeds, digests), which overlap in worker processes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class Timings(dict[str, float]):
     def __init__(self) -> None:
         super().__init__()
         self.peak_mb: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}  # kind of render task → CPU seconds
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -28,7 +30,11 @@ class Timings(dict[str, float]):
         self.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def line(self) -> str:
-        return ", ".join(
+        stages = ", ".join(
             f"{name} {seconds:.2f} s ({self.peak_mb.get(name, 0):.0f} MB)"
             for name, seconds in self.items()
         )
+        if not self.cpu:
+            return stages
+        kinds = ", ".join(f"{kind} {seconds:.2f} s" for kind, seconds in sorted(self.cpu.items()))
+        return f"{stages}; render CPU: {kinds}"

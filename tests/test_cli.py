@@ -210,3 +210,11 @@ def test_the_docs_link_to_files_that_exist() -> None:
     for page in [REPO / "README.md", *(REPO / "docs").glob("*.md")]:
         for target in re.findall(r"\]\(((?!https?:|#)[^)#]+)", page.read_text()):
             assert (page.parent / target).is_file(), (page.name, target)
+
+
+def test_build_timings_name_each_stage_and_what_render_made(demo_site: Path, newsdesk) -> None:
+    result = newsdesk("--site", str(demo_site), "--quiet", "build", "--timings")
+    line = next(x for x in result.output.splitlines() if x.startswith("timings: "))
+    for stage in ("ingest", "read", "queue", "plan", "search", "render", "publish"):
+        assert re.search(rf"\b{stage} \d+\.\d\d s \(\d+ MB\)", line), (stage, line)
+    assert re.search(r"render CPU: digests \d+\.\d\d s, feeds \d+\.\d\d s, pages \d", line), line

@@ -123,7 +123,7 @@ def build_site(
             stale = writers[0].stale()
         report.render = RenderStats(len(stale), len(writers[0].jobs) - len(stale))
         with timings.stage("render"):
-            _render(writers[0], stale, tasks, report, outputs, alongside)
+            timings.cpu = _render(writers[0], stale, tasks, report, outputs, alongside)
     except BuildError:
         raise
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
@@ -147,20 +147,21 @@ def _render(
     report: SiteReport,
     outputs: Outputs,
     alongside: Callable[[list[Story]], None] | None,
-) -> None:
+) -> dict[str, float]:
     """Make the stale pages and run the feed and e-mail tasks, in worker processes when
-    there is enough to do."""
+    there is enough to do. Returns the CPU seconds of each kind of task."""
     tasks = tasks + [
-        partial(_render_pages, writer, stale[i : i + PAGES_PER_TASK])
+        Task("pages", partial(_render_pages, writer, stale[i : i + PAGES_PER_TASK]))
         for i in range(0, len(stale), PAGES_PER_TASK)
     ]
     many = len(stale) + len(tasks) * PAGES_PER_TASK >= PARALLEL_FROM
-    made, warnings = run_tasks(
+    made, warnings, cpu = run_tasks(
         tasks, cores() if many else 1, partial(alongside or (lambda _: None), report.stories)
     )
     for record in made:
         outputs.add(record)
     report.warnings += warnings
+    return cpu
 
 
 def _render_pages(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:

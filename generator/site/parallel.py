@@ -2,36 +2,54 @@
 read everything: a worker starts with every article, template and record in memory (nothing
 is pickled on the way in) and sends back only the records of the files it staged.
 
-A task is a function of no arguments, returning (files made, warnings). Workers run on
-Linux and other systems that can fork; elsewhere, and for little work, tasks run here.
+A task is a function of no arguments returning (files made, warnings), with the kind of
+thing it makes ("pages", "feeds", "digests"), whose CPU time is summed for `--timings`.
+Workers run on Linux and other systems that can fork; elsewhere, and for little work,
+tasks run here.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import time
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from ..outputs import Made
 
 Result = tuple[list[Made], list[str]]
-Task = Callable[[], Result]
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str
+    run: Callable[[], Result]
+
 
 _tasks: list[Task] = []  # set just before the workers fork, which is how they receive them
 
 
-def _run(number: int) -> Result:
-    return _tasks[number]()
+def _run(number: int) -> tuple[Result, float]:
+    return _timed(_tasks[number])
 
 
-def run_tasks(tasks: list[Task], workers: int, alongside: Callable[[], None]) -> Result:
+def _timed(task: Task) -> tuple[Result, float]:
+    started = time.process_time()
+    return task.run(), time.process_time() - started
+
+
+def run_tasks(
+    tasks: list[Task], workers: int, alongside: Callable[[], None]
+) -> tuple[list[Made], list[str], dict[str, float]]:
     """Run `tasks` in `workers` processes (here when 1), and `alongside` in this process
-    meanwhile (Pagefind, which runs processes of its own)."""
+    meanwhile (Pagefind, which runs processes of its own). Returns the files made, the
+    warnings, and the CPU seconds of each kind of task."""
     global _tasks
     if workers < 2 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         alongside()
-        results = [task() for task in tasks]
+        results = [_timed(task) for task in tasks]
     else:
         _tasks = tasks
         try:
@@ -48,4 +66,8 @@ def run_tasks(tasks: list[Task], workers: int, alongside: Callable[[], None]) ->
                 results = list(running)
         finally:
             _tasks = []
-    return [m for made, _ in results for m in made], [w for _, found in results for w in found]
+    cpu: dict[str, float] = {}
+    for task, (_, seconds) in zip(tasks, results, strict=True):
+        cpu[task.kind] = cpu.get(task.kind, 0.0) + seconds
+    made = [m for (files, _), _ in results for m in files]
+    return made, [w for (_, found), _ in results for w in found], cpu

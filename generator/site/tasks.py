@@ -48,7 +48,8 @@ def feed_tasks(
     if not chosen:
         return []
     return [
-        partial(_render_feeds, chosen, stale, fmt, config, outputs) for fmt in config.feeds.formats
+        Task("feeds", partial(_render_feeds, chosen, stale, fmt, config, outputs))
+        for fmt in config.feeds.formats
     ]
 
 
@@ -77,7 +78,7 @@ def newsletter_tasks(
         if not _kept(outputs, [_eml_path(digest)], key):
             stale.append((digest, key))
     tasks: list[Task] = [
-        partial(_render_emails, stale[i : i + ISSUES_PER_TASK], config, outputs)
+        Task("digests", partial(_render_emails, stale[i : i + ISSUES_PER_TASK], config, outputs))
         for i in range(0, len(stale), ISSUES_PER_TASK)
     ]
     settings = config.feeds.newsletter
@@ -86,7 +87,8 @@ def newsletter_tasks(
     newest = newest_issues(digests, config)
     key = _key(base_key, b"issues", *(keys[d.id] for d in newest))
     if not _kept(outputs, _paths(feed_stem("newsletter"), config), key):
-        tasks.append(partial(_render_issue_feed, digests, newest, key, config, outputs))
+        render = partial(_render_issue_feed, digests, newest, key, config, outputs)
+        tasks.append(Task("digests", render))
     return tasks
 
 
