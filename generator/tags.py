@@ -117,6 +117,7 @@ _BREAKS = re.compile(
 _BREAKS_UNDATED = re.compile(
     "|".join([rf"[A-Z](?<!\w[A-Z])(?:{_CONTRACTION}|{_PLURAL})", *_UNDATED_GROUPS])
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _CALENDAR_NAME = re.compile(f"{_MONTHS}|{_DAYS}")
 # A sentence starts at its first word, and a quotation after a colon starts another. As one
 # pattern, "^[^A-Za-z]*|:\s*[\"“‘]?\s*"; searched as two for speed (`_clause_starts`): the
@@ -604,6 +605,8 @@ def _generic_acronyms(text: str) -> frozenset[str]:
 
 def _is_tag(name: str, count: int, generic: frozenset[str], words: set[str]) -> bool:
     """Whether a merged name, mentioned `count` times, is worth a tag."""
+    if not _LETTER.search(name):
+        return False  # "The 9 9 TV": numbers left of a phrase once its opener is dropped
     if " " not in name and count < 2 and not name.isupper():
         return False  # one mention of one word: too often a stray capital
     if name.lower() in OPENERS or name in _ADJECTIVES or _PEOPLE.fullmatch(name):

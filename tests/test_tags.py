@@ -398,3 +398,10 @@ def test_whole_word_counts_are_what_a_regex_counts(text: str, phrase: str) -> No
 @settings(max_examples=1000, deadline=None)
 def test_clause_starts_are_where_the_plain_pattern_ends(text: str) -> None:
     assert tags._clause_starts(text) == {m.end() for m in PLAIN_CLAUSE_START.finditer(text)}
+
+
+def test_numbers_left_of_a_phrase_are_not_a_tag() -> None:
+    # Found by the property test above: "The" is dropped as an opener, leaving "9 9".
+    assert derive_tags(["The 9 9 TV"]) == ()
+    lead = ["Channel 4 will air the show.", "A Channel 4 spokesman declined to comment."]
+    assert derive_tags(lead) == ("Channel 4",)  # a number inside a name stays
