@@ -24,64 +24,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import corpus_files
+from corpus import corpus_files, make_header_site
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1795000000"  # 2026-11-18: the seeds' two years end a few days before
-_WORD = re.compile(r"[A-Za-z]+")
 
 
 def make_site(corpus: Path, count: int, site: Path) -> None:
-    articles = corpus_files(corpus)
-    vocabulary = sorted({w.lower() for _, text in articles for w in _WORD.findall(text)})
-    seeds = site / "seeds"
-    seeds.mkdir(parents=True)
-    step = timedelta(days=730) / count
-    start = datetime(2024, 11, 1, 6, 0)
-    table: dict[str, str] = {}
-    for number in range(count):
-        copy, index = divmod(number, len(articles))
-        if index == 0 and copy:
-            shuffled = vocabulary[:]
-            random.Random(copy).shuffle(shuffled)
-            table = dict(zip(vocabulary, shuffled, strict=True))
-        folder, text = articles[index]
-        headline, _, body = text.strip().partition("\n")
-        if copy:
-            headline, body = cipher(headline, table), cipher(body, table)
-        when = start + step * number
-        (seeds / f"s{number:05}.txt").write_text(
-            f"Title: {headline.strip()}\nDate: {when:%Y-%m-%d %H:%M}\n"
-            f"Category: {folder.title()}\n\n{body.strip()}\n",
-            encoding="utf-8",
-        )
-    sections = sorted({folder for folder, _ in articles})
-    (site / "newsdesk.toml").write_text(
-        "".join(f'[[sections]]\nname = "{name.title()}"\n' for name in sections)
-    )
-
-
-def cipher(text: str, table: dict[str, str]) -> str:
-    def swap(match: re.Match[str]) -> str:
-        word = match[0]
-        new = table.get(word.lower(), word)
-        if word.isupper() and len(word) > 1:
-            return new.upper()
-        return new[:1].upper() + new[1:] if word[0].isupper() else new
-
-    return _WORD.sub(swap, text)
+    make_header_site(site, corpus_files(corpus), count)
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, str]:

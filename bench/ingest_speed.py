@@ -26,110 +26,58 @@ import argparse
 import hashlib
 import os
 import random
-import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import corpus_files
+from corpus import (
+    cipher,
+    cipher_table,
+    corpus_files,
+    header_seed,
+    make_header_site,
+    vocabulary,
+    write_sections,
+)
 from duplicates import ciphered
 
 from generator.config import load_config
 from generator.ingest import ingest
 
 REPO = Path(__file__).resolve().parent.parent
-_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def make_site(root: Path, corpus: list[tuple[str, str]], count: int) -> None:
     """Text seeds: headline, blank line, paragraphs, one folder per section."""
     texts = [text for _, text in corpus]
-    vocabulary = sorted({w.lower() for t in texts for w in t.split() if w.isalpha()})
+    words = sorted({w.lower() for t in texts for w in t.split() if w.isalpha()})
     copies = [texts]
     while sum(map(len, copies)) < count:
-        copies.append(ciphered(texts, random.Random(len(copies)), vocabulary))
+        copies.append(ciphered(texts, random.Random(len(copies)), words))
     seeds = root / "seeds"
     for n in range(count):
         folder = corpus[n % len(corpus)][0]
         path = seeds / folder / f"{n:05}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(copies[n // len(corpus)][n % len(corpus)], encoding="utf-8")
-    _write_sections(root, corpus)
-
-
-def make_header_site(root: Path, corpus: list[tuple[str, str]], count: int) -> None:
-    """Header-block seeds: Title, Date and Category given, then the body, all in seeds/."""
-    vocabulary = sorted({w.lower() for _, t in corpus for w in _LETTERS.findall(t)})
-    seeds = root / "seeds"
-    seeds.mkdir(parents=True)
-    span = timedelta(days=730) / count
-    start = datetime(2024, 11, 1, 6, 0)
-    table: dict[str, str] = {}
-    for n in range(count):
-        copy, i = divmod(n, len(corpus))
-        if i == 0 and copy:
-            table = _cipher_table(vocabulary, random.Random(copy))
-        folder, text = corpus[i]
-        (seeds / f"s{n:05}.txt").write_text(
-            _header_seed(folder, text, start + span * n, table), encoding="utf-8"
-        )
-    _write_sections(root, corpus)
-
-
-def _header_seed(folder: str, text: str, when: datetime, table: dict[str, str]) -> str:
-    headline, _, body = text.strip().partition("\n")
-    headline, body = _apply(table, headline), _apply(table, body)
-    return (
-        f"Title: {headline.strip()}\nDate: {when:%Y-%m-%d %H:%M}\n"
-        f"Category: {folder.title()}\n\n{body.strip()}\n"
-    )
-
-
-def _cipher_table(vocabulary: list[str], rng: random.Random) -> dict[str, str]:
-    shuffled = vocabulary[:]
-    rng.shuffle(shuffled)
-    return dict(zip(vocabulary, shuffled, strict=True))
-
-
-def _apply(table: dict[str, str], text: str) -> str:
-    """Each word through the cipher, keeping its case (no table: the text as it is)."""
-
-    def swap(match: re.Match[str]) -> str:
-        word = match[0]
-        new = table.get(word.lower())
-        if new is None:
-            return word
-        if word.isupper() and len(word) > 1:
-            return new.upper()
-        return new[:1].upper() + new[1:] if word[0].isupper() else new
-
-    return _LETTERS.sub(swap, text) if table else text
-
-
-def _write_sections(root: Path, corpus: list[tuple[str, str]]) -> None:
-    sections = "".join(
-        f'[[sections]]\nname = "{name.title()}"\n'
-        for name in sorted({folder for folder, _ in corpus})
-    )
-    (root / "newsdesk.toml").write_text(sections, encoding="utf-8")
+    write_sections(root, corpus)
 
 
 def new_story(corpus: list[tuple[str, str]], header: bool) -> tuple[str, str]:
     """(file name under seeds/, text) of a seed that tells no story already there."""
-    vocabulary = sorted({w.lower() for _, t in corpus for w in _LETTERS.findall(t)})
     folder, text = corpus[len(corpus) // 2]
-    table = _cipher_table(vocabulary, random.Random(10**6))
+    table = cipher_table(vocabulary(corpus), random.Random(10**6))
     if header:
-        return "added.txt", _header_seed(folder, text, datetime(2026, 11, 2, 9, 0), table)
-    return f"{folder}/added.txt", _apply(table, text)
+        return "added.txt", header_seed(folder, text, datetime(2026, 11, 2, 9, 0), table)
+    return f"{folder}/added.txt", cipher(text, table)
 
 
 def timed(root: Path, label: str, workers: int, cli: bool, digest: bool = False) -> None:

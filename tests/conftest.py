@@ -15,6 +15,14 @@ from generator.config import Config, load_config
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEED = "000_44987d1a5e7ed467.txt"
 EPOCH = 1795000000  # Wednesday 2026-11-18 11:06:40 UTC, ISO week 2026-W47
+# A long story, for the duplicate checks: its truncated copies are still long enough to test.
+LONG = (
+    "The electric ferry that links Northgate and the island village of Carrow returned to "
+    "service on Wednesday, six months after a battery fault left it tied up in the harbour. "
+    "The operator said the vessel had a new battery pack and a retrained crew, and that the "
+    "timetable would return to normal by the end of the month. Passengers said the bus that "
+    "replaced it had added an hour to every journey to the mainland and back again."
+)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from generator.content import read_content_file
 from generator.ingest import ingest
 
-from .conftest import EPOCH, articles_in, config_of, write_seed
+from .conftest import EPOCH, LONG, articles_in, config_of, write_seed
 
 PLAIN = "Ministers met on Monday to agree the budget for next year.\nIt passed by one vote.\n"
 
@@ -422,15 +422,6 @@ def test_flag_mode_keeps_boilerplate_and_reports_it(site: Path) -> None:
     ]
     assert len(report.flagged) == 6
     assert all(FOOTER in p.read_text() for p in articles_in(site))
-
-
-LONG = (
-    "The electric ferry that links Northgate and the island village of Carrow returned to "
-    "service on Wednesday, six months after a battery fault left it tied up in the harbour. "
-    "The operator said the vessel had a new battery pack and a retrained crew, and that the "
-    "timetable would return to normal by the end of the month. Passengers said the bus that "
-    "replaced it had added an hour to every journey to the mainland and back again."
-)
 
 
 def test_a_truncated_copy_is_left_out_and_the_newest_published(site: Path) -> None:

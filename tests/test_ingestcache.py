@@ -14,7 +14,7 @@ from generator import duplicates, ingest, ingestcache
 from generator.content import read_content_file
 from generator.ingestcache import CACHE_NAME, IngestCache, Stamp
 
-from .conftest import articles_in, config_of, write_seed
+from .conftest import LONG, articles_in, config_of, write_seed
 
 STORIES = [
     "The council approved the new harbour wall after a long debate about costs.",
@@ -24,13 +24,6 @@ STORIES = [
     "Lowland Rail said its new timetable would add four trains an hour to the coast.",
 ]
 FOOTER = "© 2026 Gazette Media Ltd. Reproduction without permission is not allowed."
-LONG = (
-    "The electric ferry that links Northgate and the island village of Carrow returned to "
-    "service on Wednesday, six months after a battery fault left it tied up in the harbour. "
-    "The operator said the vessel had a new battery pack and a retrained crew, and that the "
-    "timetable would return to normal by the end of the month. Passengers said the bus that "
-    "replaced it had added an hour to every journey to the mainland and back again."
-)
 
 
 def run(site: Path) -> ingest.IngestReport:

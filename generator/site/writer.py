@@ -252,7 +252,7 @@ class IncrementalWriter(Writer):
         `articles`, which is tracked whole)."""
         of = self.fingerprints.of
         shared = self._shared.setdefault(id(job.context), {})
-        pagination = job.pagination() if job.paginators else {}
+        pagination = job.pagination()
         parts = [self.global_key, of(job.template.name), job.path.encode()]
         for name in dependencies.names:
             if name in job.kwargs:
