@@ -18,6 +18,7 @@ Markdown newsdesk wrote (content/, without the newsletter notes): plain Pelican 
 default theme and its feeds (full build, and a rebuild after touching one article with its
 content cache on), and Hugo (Debian's `hugo`; a minimal theme with home, single, list and
 taxonomy pages and its RSS feeds), with the ratios newsdesk / Pelican and newsdesk / Hugo.
+Nothing is deleted until the bench ends (see TRASH).
 """
 
 from __future__ import annotations
@@ -37,6 +38,17 @@ from corpus import corpus_files, make_header_site
 
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1795000000"  # 2026-11-18: the seeds' two years end a few days before
+
+
+# ext4 without a journal, as on this project's CI machine, creates files slowly for a few
+# minutes after many were deleted (it will not reuse a recently freed inode, and scans past
+# each one): what a step would delete is renamed into this folder, emptied when the bench ends.
+TRASH = Path(tempfile.gettempdir())
+
+
+def set_aside(path: Path) -> None:
+    if path.exists():
+        path.rename(Path(tempfile.mkdtemp(dir=TRASH)) / path.name)
 
 
 def make_site(corpus: Path, count: int, site: Path) -> None:
@@ -78,7 +90,7 @@ def median_of(runs: int, step) -> tuple[float, float, str]:
 def bench_newsdesk(site: Path, runs: int) -> list[tuple[str, float, float, str]]:
     def clean_build() -> tuple[float, float, str]:
         for folder in ("output", "content", ".newsdesk"):
-            shutil.rmtree(site / folder, ignore_errors=True)
+            set_aside(site / folder)
         return newsdesk(site)
 
     rows = [("full build", *median_of(runs, clean_build))]
@@ -112,7 +124,7 @@ def pelican_site(content: Path, target: Path) -> None:
 def pelican(site: Path, cached: bool = False) -> tuple[float, float, str]:
     """A full build (Pelican's defaults: no content cache), or with its content cache on."""
     if not cached:
-        shutil.rmtree(site / "output", ignore_errors=True)
+        set_aside(site / "output")
     command = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py"]
     cache = "true" if cached else "false"
     extra = ["-e", f"CACHE_CONTENT={cache}", f"LOAD_CONTENT_CACHE={cache}"]
@@ -185,34 +197,27 @@ def _yaml(value: object) -> str:
 
 
 def hugo(site: Path) -> tuple[float, float, str]:
-    shutil.rmtree(site / "public", ignore_errors=True)
+    set_aside(site / "public")
     return timed(["hugo", "--quiet", "--minify=false"], site)
 
 
-def bench(corpus: Path, count: int, runs: int, compare: dict[str, bool], keep: Path | None):
-    if keep:
-        keep.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-bench-", dir=keep))
-    try:
-        site = folder / "site"
-        make_site(corpus, count, site)
-        rows = bench_newsdesk(site, runs)
-        full = rows[0][1]
-        if compare["pelican"]:
-            plain = folder / "pelican"
-            pelican_site(site / "content", plain)
-            rows.append(("plain Pelican full build", *median_of(runs, lambda: pelican(plain))))
-            rows.append(("plain Pelican after editing one", *pelican_edit(plain)))
-            rows.append(("newsdesk / Pelican (full build)", full / rows[-2][1], 0, ""))
-        if compare["hugo"] and shutil.which("hugo"):
-            other = folder / "hugo"
-            hugo_site(site / "content", other)
-            rows.append(("Hugo full build", *median_of(runs, lambda: hugo(other))))
-            rows.append(("newsdesk / Hugo (full build)", full / rows[-1][1], 0, ""))
-        return rows
-    finally:
-        if keep is None:
-            shutil.rmtree(folder, ignore_errors=True)
+def bench(corpus: Path, count: int, runs: int, compare: dict[str, bool], folder: Path):
+    site = folder / "site"
+    make_site(corpus, count, site)
+    rows = bench_newsdesk(site, runs)
+    full = rows[0][1]
+    if compare["pelican"]:
+        plain = folder / "pelican"
+        pelican_site(site / "content", plain)
+        rows.append(("plain Pelican full build", *median_of(runs, lambda: pelican(plain))))
+        rows.append(("plain Pelican after editing one", *pelican_edit(plain)))
+        rows.append(("newsdesk / Pelican (full build)", full / rows[-2][1], 0, ""))
+    if compare["hugo"] and shutil.which("hugo"):
+        other = folder / "hugo"
+        hugo_site(site / "content", other)
+        rows.append(("Hugo full build", *median_of(runs, lambda: hugo(other))))
+        rows.append(("newsdesk / Hugo (full build)", full / rows[-1][1], 0, ""))
+    return rows
 
 
 def main() -> None:
@@ -227,14 +232,24 @@ def main() -> None:
     compare = {"pelican": not args.no_pelican, "hugo": not args.no_hugo}
     if compare["hugo"] and not shutil.which("hugo"):
         print("(no hugo on PATH: apt-get install hugo, or pass --no-hugo)", file=sys.stderr)
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    top = Path(tempfile.mkdtemp(prefix="newsdesk-bench-", dir=args.keep))
+    global TRASH
+    TRASH = top / "set-aside"
+    TRASH.mkdir()
     print(f"{'articles':>8}  {'step':<34} {'seconds':>8} {'peak MB':>8}  stages")
-    for count in args.articles:
-        for step, seconds, peak, output in bench(args.corpus, count, args.runs, compare, args.keep):
-            if step.startswith(("newsdesk / ",)):
-                print(f"{count:>8}  {step:<34} {seconds:>8.2f}")
-            else:
-                print(f"{count:>8}  {step:<34} {seconds:>8.2f} {peak:>8.0f}  {stages(output)}")
-        sys.stdout.flush()
+    try:
+        for count in args.articles:
+            rows = bench(args.corpus, count, args.runs, compare, top / str(count))
+            for step, seconds, peak, output in rows:
+                if step.startswith(("newsdesk / ",)):
+                    print(f"{count:>8}  {step:<34} {seconds:>8.2f}")
+                else:
+                    print(f"{count:>8}  {step:<34} {seconds:>8.2f} {peak:>8.0f}  {stages(output)}")
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(TRASH if args.keep else top, ignore_errors=True)
 
 
 if __name__ == "__main__":

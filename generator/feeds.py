@@ -23,7 +23,7 @@ import nh3
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
-from .config import Config, FeedScope
+from .config import Config, FeedScope, SiteConfig
 from .models import Digest, Story, Term
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -185,6 +185,11 @@ def _page(scope: str) -> str:
     return {"section": "", "tag": "tag/", "author": "author/"}[scope]
 
 
+# A story's entry in each format, as the bytes that go into every feed listing it:
+# format → story id → bytes.
+Entries = dict[str, dict[str, bytes]]
+
+
 def render_feeds(stories: Sequence[Story], config: Config) -> dict[str, bytes]:
     """Every article feed in every configured format: {path relative to output/: bytes}."""
     return render_channels(channels(stories, config), config)
@@ -199,20 +204,53 @@ def channel_files(
     feeds: Sequence[Channel], config: Config, formats: Sequence[str] = ()
 ) -> Iterator[tuple[Channel, str, bytes]]:
     """(channel, path, bytes) of each channel in each of `formats` (default: the configured
-    ones), one at a time.
-
-    A story appears in many feeds (the site's, its section's, each tag's, its author's), so
-    feedgen renders each story's entry once per format and mode, in one batch, and every feed
-    is its channel's header (from a template made once per format) around those entries."""
+    ones), one at a time."""
+    formats = formats or config.feeds.formats
     for full_text in (True, False):
         group = [c for c in feeds if c.full_text == full_text]
-        stories = list({s.id: s for c in group for s in c.stories}.values())
-        for fmt in (formats or config.feeds.formats) if group else ():
-            fragments = _FRAGMENTS[fmt](stories, full_text, config)
+        if group:
+            entries = render_entries(stories_of(group), full_text, config, formats)
             for channel in group:
-                entries = [fragments[s.id] for s in channel.stories]
-                data = _ASSEMBLE[fmt](channel, entries, config)
-                yield channel, channel.stem + FORMATS[fmt][1], data
+                yield from feed_files(channel, entries, config, formats)
+
+
+def stories_of(feeds: Iterable[Channel]) -> list[Story]:
+    """The stories of `feeds`, each once."""
+    return list({s.id: s for c in feeds for s in c.stories}.values())
+
+
+def render_entries(
+    stories: Sequence[Story], full_text: bool, config: Config, formats: Sequence[str]
+) -> Entries:
+    """Each story's entry in each of `formats`. A story appears in many feeds (the site's,
+    its section's, each tag's, its author's), so its entries are rendered once, here: feedgen
+    makes one entry per story and writes the batch as RSS and as Atom, and the entries are
+    cut out of those two documents."""
+    entries: Entries = {}
+    xml_formats = [fmt for fmt in formats if fmt in _ENTRY]
+    if xml_formats:
+        site, hub = config.site, config.feeds.websub_hub
+        batch = _generator(site, hub, "rss", "batch", site.url, site.url, _EPOCH)
+        for story in stories:
+            _add_entry(batch, story, full_text)
+        for fmt in xml_formats:
+            found = _entries_in(_feedgen_bytes(batch, fmt), fmt)
+            assert len(found) == len(stories), "feedgen's layout changed"
+            entries[fmt] = {story.id: entry for story, entry in zip(stories, found, strict=True)}
+    if "json" in formats:
+        entries["json"] = {
+            story.id: _json_bytes(_json_item(story, full_text, config)) for story in stories
+        }
+    return entries
+
+
+def feed_files(
+    channel: Channel, entries: Entries, config: Config, formats: Sequence[str]
+) -> Iterator[tuple[Channel, str, bytes]]:
+    """(channel, path, bytes) of a channel in each of `formats`, from its stories' entries."""
+    for fmt in formats:
+        items = [entries[fmt][story.id] for story in channel.stories]
+        yield channel, channel.stem + FORMATS[fmt][1], _ASSEMBLE[fmt](channel, items, config)
 
 
 def channel_key(channel: Channel, base: bytes, memo: dict[int, bytes]) -> str:
@@ -230,8 +268,21 @@ def story_fingerprint(story: Story, memo: dict[int, bytes]) -> bytes:
     must stay alive while it is used."""
     found = memo.get(id(story))
     if found is None:
-        found = memo[id(story)] = hashlib.blake2b(repr(story).encode(), digest_size=16).digest()
+        fields = _story_fields(story)
+        found = memo[id(story)] = hashlib.blake2b(fields, digest_size=16).digest()
     return found
+
+
+def _story_fields(story: Story) -> bytes:
+    """Every field of a story, after their lengths so that no two stories give the same
+    bytes: three times cheaper than its repr, which spells out each date and escapes each
+    body."""
+    terms = [story.section, *story.tags, *story.authors]
+    values = [story.id, story.url, story.title, story.summary, story.body_html]
+    values += [story.date.isoformat(), story.updated.isoformat(), str(story.reading_minutes)]
+    values += [str(len(story.tags)), *(part for term in terms for part in term)]
+    lengths = ",".join(map(str, map(len, values)))
+    return f"{lengths}:{''.join(values)}".encode()
 
 
 def safe_html(body: str, base_url: str) -> str:
@@ -267,62 +318,48 @@ class _RssHub(BaseExtension):
 
 
 def _generator(
-    config: Config, fmt: str, title: str, home: str, self_url: str, updated: datetime
+    site: SiteConfig, hub: str, fmt: str, title: str, home: str, self_url: str, updated: datetime
 ) -> FeedGenerator:
     """A feed with the channel's own elements and no entries yet."""
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False)
     generator.register_extension("websub", _RssHub, atom=False)
-    generator.websub.hub = config.feeds.websub_hub
+    generator.websub.hub = hub
     generator.id(home)
     generator.title(xml_safe(title))
-    generator.description(xml_safe(config.site.description or title))
-    generator.subtitle(xml_safe(config.site.description or title))
-    generator.language(config.site.language)
+    generator.description(xml_safe(site.description or title))
+    generator.subtitle(xml_safe(site.description or title))
+    generator.language(site.language)
     generator.updated(updated)
     generator.lastBuildDate(updated)
     generator.generator("newsdesk")
     # Atom requires an author for every entry: the site, unless the entry names its own.
-    generator.author(name=xml_safe(config.site.title))
+    generator.author(name=xml_safe(site.title))
     # feedgen puts the last link into RSS <channel><link>: self first, the page last.
     generator.link(href=self_url, rel="self")
-    if config.feeds.websub_hub and fmt == "atom":
-        generator.link(href=config.feeds.websub_hub, rel="hub")
+    if hub and fmt == "atom":
+        generator.link(href=hub, rel="hub")
     generator.link(href=home, rel="alternate")
     return generator
 
 
-def _channel_generator(channel: Channel, config: Config, fmt: str) -> FeedGenerator:
-    return _generator(
-        config,
-        fmt,
-        channel.title,
-        channel.home,
-        _self_url(channel, config, fmt),
-        _updated(channel.stories),
-    )
-
-
-def _add_entry(generator: FeedGenerator, story: Story, full_text: bool, fmt: str) -> None:
+def _add_entry(generator: FeedGenerator, story: Story, full_text: bool) -> None:
+    """One feedgen entry that serves both RSS and Atom."""
     entry = generator.add_entry(order="append")
-    entry.id(story.id)
-    entry.guid(story.id, permalink=story.id == story.url)
+    entry.guid(story.id, permalink=story.id == story.url)  # also Atom's <id>
     entry.title(xml_safe(story.title).strip() or "Untitled")
     entry.link(href=story.url, rel="alternate")
     entry.published(story.date)
     entry.updated(story.updated)
-    if fmt == "rss":
-        # RSS <description> holds HTML: the plain-text summary is escaped once more.
-        entry.description(html.escape(xml_safe(story.summary), quote=False))
-    else:
-        entry.summary(xml_safe(story.summary))
+    # RSS <description> holds HTML, so the plain-text summary is escaped once more, and
+    # Atom's <summary type="html"> carries the same: readers of both show the text itself.
+    entry.summary(html.escape(xml_safe(story.summary), quote=False), type="html")
     if full_text:
         entry.content(safe_html(story.body_html, story.url), type="html")
     for author in story.authors:
-        if fmt == "rss":
-            entry.dc.dc_creator(xml_safe(author.name))
-        else:
-            entry.author(name=xml_safe(author.name))
+        name = xml_safe(author.name)
+        entry.dc.dc_creator(name)  # RSS's <author> holds only e-mail addresses
+        entry.author(name=name)  # Atom's; without an e-mail address RSS leaves it out
     # One call for all: feedgen redoes its list of RSS categories on every call.
     names = (xml_safe(term.name).strip() for term in (story.section, *story.tags))
     categories = [{"term": name} for name in names if name]
@@ -330,61 +367,69 @@ def _add_entry(generator: FeedGenerator, story: Story, full_text: bool, fmt: str
         entry.category(categories)
 
 
-# An entry as feedgen pretty-prints it inside a feed, indentation and line end included.
-_ENTRY = {
-    "rss": re.compile(rb"    <item>.*?</item>\n", re.DOTALL),
-    "atom": re.compile(rb"  <entry>.*?</entry>\n", re.DOTALL),
-}
+def _feedgen_bytes(generator: FeedGenerator, fmt: str) -> bytes:
+    return generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
+
+
+# How feedgen pretty-prints an entry inside a feed: its first line begins with the first
+# of these, its last line is the second.
+_ENTRY = {"rss": (b"    <item>", b"    </item>\n"), "atom": (b"  <entry>", b"  </entry>\n")}
+
+
+def _entries_in(document: bytes, fmt: str) -> list[bytes]:
+    """The entries of a pretty-printed feed, indentation and line ends included. The start
+    tag is found by plain search: in text and attributes lxml escapes every '<'."""
+    start, end = _ENTRY[fmt]
+    first = document.find(start)
+    if first < 0:
+        return []
+    last = document.rindex(end) + len(end)
+    return [start + entry for entry in document[first:last].split(start)[1:]]
+
+
 _ENTRIES_END = {"rss": b"  </channel>\n", "atom": b"</feed>\n"}
-
-
-def _xml_fragments(fmt: str) -> Callable[[list[Story], bool, Config], dict[str, bytes]]:
-    def fragments(stories: list[Story], full_text: bool, config: Config) -> dict[str, bytes]:
-        batch = Channel("site", "batch", config.site.url, "", (), full_text)
-        generator = _channel_generator(batch, config, fmt)
-        for story in stories:
-            _add_entry(generator, story, full_text, fmt)
-        document = (
-            generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
-        )
-        found = _ENTRY[fmt].findall(document)
-        assert len(found) == len(stories), "feedgen's layout changed"
-        return {story.id: fragment for story, fragment in zip(stories, found, strict=True)}
-
-    return fragments
-
 
 # Placeholders for a channel's own values in a header rendered once by feedgen; they are
 # plain ASCII that no escaping changes, and the date is one no story has.
-_TITLE = "newsdesk-placeholder-title"
-_HOME = "https://newsdesk.invalid/placeholder-home/"
-_SELF = "https://newsdesk.invalid/placeholder-self.xml"
+_TITLE = b"newsdesk-placeholder-title"
+_HOME = b"https://newsdesk.invalid/placeholder-home/"
+_SELF = b"https://newsdesk.invalid/placeholder-self.xml"
 _WHEN = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
-_DATE_TEXT = {"rss": format_datetime(_WHEN), "atom": _WHEN.isoformat()}
+_DATE_TEXT = {"rss": format_datetime(_WHEN).encode(), "atom": _WHEN.isoformat().encode()}
 
 
-@cache
-def _header(config: Config, fmt: str) -> tuple[bytes, bytes]:
-    """feedgen's rendering of an empty feed with placeholders, split where entries go."""
-    generator = _generator(config, fmt, _TITLE, _HOME, _SELF, _WHEN)
-    shell = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
+def _header(config: Config, fmt: str) -> tuple[list[bytes], bytes]:
+    return _site_header(config.site, config.feeds.websub_hub, fmt)
+
+
+@cache  # on the few settings it reads: hashing the whole config costs more than the rest
+def _site_header(site: SiteConfig, hub: str, fmt: str) -> tuple[list[bytes], bytes]:
+    """feedgen's rendering of an empty feed made with placeholders, with the stylesheet:
+    the part before the entries cut at the placeholders ([text, placeholder, text, …,
+    text]), and the part after them."""
+    generator = _generator(site, hub, fmt, _TITLE.decode(), _HOME.decode(), _SELF.decode(), _WHEN)
+    shell = _with_stylesheet(_feedgen_bytes(generator, fmt), site)
     head, tail = shell.rsplit(_ENTRIES_END[fmt], 1)
-    return head, _ENTRIES_END[fmt] + tail
+    placeholders = (_TITLE, _HOME, _SELF, _DATE_TEXT[fmt])
+    pieces = re.split(b"(" + b"|".join(map(re.escape, placeholders)) + b")", head)
+    return pieces, _ENTRIES_END[fmt] + tail
 
 
 def _xml_feed(fmt: str) -> Callable[[Channel, list[bytes], Config], bytes]:
     def assemble(channel: Channel, entries: list[bytes], config: Config) -> bytes:
-        head, tail = _header(config, fmt)
+        pieces, tail = _header(config, fmt)
         updated = _updated(channel.stories)
-        date = format_datetime(updated) if fmt == "rss" else updated.isoformat()
-        for placeholder, value in (
-            (_TITLE, _text(xml_safe(channel.title))),
-            (_HOME, _attribute(channel.home)),
-            (_SELF, _attribute(_self_url(channel, config, fmt))),
-            (_DATE_TEXT[fmt], date),
-        ):
-            head = head.replace(placeholder.encode(), value.encode())
-        return _with_stylesheet(head + b"".join(entries) + tail, config)
+        values = {
+            _TITLE: _text(xml_safe(channel.title)).encode(),
+            _HOME: _attribute(channel.home).encode(),
+            _SELF: _attribute(_self_url(channel, config, fmt)).encode(),
+            _DATE_TEXT[fmt]: (
+                format_datetime(updated) if fmt == "rss" else updated.isoformat()
+            ).encode(),
+        }
+        head = pieces.copy()
+        head[1::2] = [values[placeholder] for placeholder in pieces[1::2]]
+        return b"".join(head + entries) + tail
 
     return assemble
 
@@ -399,20 +444,16 @@ def _attribute(value: str) -> str:
     return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
-def _with_stylesheet(document: bytes, config: Config) -> bytes:
+def _with_stylesheet(document: bytes, site: SiteConfig) -> bytes:
     """Insert the XSL processing instruction that makes browsers show a readable page."""
     declaration, rest = document.split(b"\n", 1)
-    href = f"{config.site.path_prefix}/{STYLESHEET}".encode()
+    href = f"{site.path_prefix}/{STYLESHEET}".encode()
     return declaration + b'\n<?xml-stylesheet href="' + href + b'" type="text/xsl"?>\n' + rest
 
 
-def _json_fragments(stories: list[Story], full_text: bool, config: Config) -> dict[str, bytes]:
-    return {
-        story.id: _indent(
-            json.dumps(_json_item(story, full_text, config), ensure_ascii=False, indent=2), "    "
-        ).encode()
-        for story in stories
-    }
+def _json_bytes(value: object) -> bytes:
+    # Compact: with an indent, json falls back from its C encoder to a slow Python one.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _json_feed(channel: Channel, items: list[bytes], config: Config) -> bytes:
@@ -426,14 +467,8 @@ def _json_feed(channel: Channel, items: list[bytes], config: Config) -> bytes:
     }
     if config.feeds.websub_hub:
         feed["hubs"] = [{"type": "WebSub", "url": config.feeds.websub_hub}]
-    feed["items"] = []
-    shell = json.dumps(feed, ensure_ascii=False, indent=2).encode()
-    body = b"[\n" + b",\n".join(items) + b"\n  ]" if items else b"[]"
-    return shell.replace(b'"items": []', b'"items": ' + body) + b"\n"
-
-
-def _indent(text: str, prefix: str) -> str:
-    return "\n".join(prefix + line for line in text.split("\n"))
+    shell = _json_bytes(feed)  # "items" goes last, in place of the closing brace
+    return shell[:-1] + b',"items":[' + b",".join(items) + b"]}\n"
 
 
 def _json_item(story: Story, full_text: bool, config: Config) -> dict[str, object]:
@@ -457,5 +492,4 @@ def _json_item(story: Story, full_text: bool, config: Config) -> dict[str, objec
     return item
 
 
-_FRAGMENTS = {"rss": _xml_fragments("rss"), "atom": _xml_fragments("atom"), "json": _json_fragments}
 _ASSEMBLE = {"rss": _xml_feed("rss"), "atom": _xml_feed("atom"), "json": _json_feed}

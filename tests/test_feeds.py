@@ -1,5 +1,7 @@
 """feeds.py on hand-made stories: no Pelican involved."""
 
+import dataclasses
+import html
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -193,16 +195,13 @@ def test_characters_illegal_in_xml_are_dropped_not_fatal(tmp_path: Path) -> None
     assert entry.content[0].value == "<p>ab</p>"
 
 
-def test_summaries_are_text_in_every_format(tmp_path: Path) -> None:
-    files = render_feeds(
-        [story(1, summary="<img src=x onerror=alert(1)> & co")], config_with(tmp_path)
-    )
-    rss, atom = (feedparser.parse(files[f"feeds/all.{f}.xml"]).entries[0] for f in ("rss", "atom"))
-    assert rss.summary == "&lt;img src=x onerror=alert(1)&gt; &amp; co"
-    assert (atom.summary, atom.summary_detail.type) == (
-        "<img src=x onerror=alert(1)> & co",
-        "text/plain",
-    )
+def test_summaries_show_as_their_text_in_every_format(tmp_path: Path) -> None:
+    text = "<img src=x onerror=alert(1)> & co"
+    files = render_feeds([story(1, summary=text)], config_with(tmp_path))
+    for fmt in ("rss", "atom"):
+        summary = feedparser.parse(files[f"feeds/all.{fmt}.xml"]).entries[0].summary_detail
+        assert (summary.value, summary.type) == (html.escape(text, quote=False), "text/html")
+    assert json.loads(files["feeds/all.json"])["items"][0]["summary"] == text
 
 
 @pytest.mark.parametrize("checker", [check_rss, check_atom, check_json_feed])
@@ -237,15 +236,46 @@ def test_a_feed_made_from_the_header_template_equals_feedgens_own(
     tmp_path_factory, title: str, slug: str, hours: int, hub: bool
 ) -> None:
     """Feeds are assembled from one feedgen header per format with each channel's values put
-    in; the result must be the bytes feedgen itself would write for that channel."""
+    in, around entries cut from a batch; the result must be the bytes feedgen itself would
+    write for that channel."""
     toml = '[feeds]\nwebsub_hub = "https://hub.example.org/"\n' if hub else ""
     config = config_with(tmp_path_factory.mktemp("feeds"), toml)
     zone = timezone(timedelta(hours=hours))
     item = story(3, updated=datetime(2026, 11, 5, 8, 30, tzinfo=zone))
     title = f"Gazette: topic {title}"  # as channels() names them: never empty
     channel = feeds.Channel("tag", title, f"{SITE}tag/{slug}/", f"feeds/tag/{slug}", (item,), True)
+    entries = feeds.render_entries([item], True, config, ("rss", "atom"))
     for fmt in ("rss", "atom"):
-        made = feeds._ASSEMBLE[fmt](channel, [], config)
-        generator = feeds._channel_generator(channel, config, fmt)
-        own = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
-        assert made == feeds._with_stylesheet(own, config), fmt
+        made = feeds._ASSEMBLE[fmt](channel, [entries[fmt][item.id]], config)
+        self_url = f"{SITE}{channel.stem}{feeds.FORMATS[fmt][1]}"
+        hub = config.feeds.websub_hub
+        generator = feeds._generator(
+            config.site, hub, fmt, title, channel.home, self_url, item.updated
+        )
+        feeds._add_entry(generator, item, True)
+        own = feeds._feedgen_bytes(generator, fmt)
+        assert made == feeds._with_stylesheet(own, config.site), fmt
+
+
+def test_a_change_to_any_field_of_a_story_changes_its_fingerprint() -> None:
+    """Feeds are kept while their stories' fingerprints stay; a field left out of the
+    fingerprint would leave a feed stale."""
+    original = story(1, tags=(Term("Harbour", "harbour"), Term("Rail", "rail")))
+    changes = {
+        "id": "other",
+        "url": "other",
+        "title": "Other",
+        "summary": "Other.",
+        "body_html": "<p>Other.</p>",
+        "date": original.date + timedelta(seconds=1),
+        "updated": original.updated + timedelta(seconds=1),
+        "section": Term("World", "world-2"),
+        "tags": (Term("Harbour", "harbour"),),
+        "authors": (Term("Jo Bloggs", "jo-bloggs"), Term("Rail", "rail")),
+        "reading_minutes": 2,
+    }
+    assert sorted(changes) == sorted(f.name for f in dataclasses.fields(Story))
+    before = feeds.story_fingerprint(original, {})
+    for name, value in changes.items():
+        changed = dataclasses.replace(original, **{name: value})
+        assert feeds.story_fingerprint(changed, {}) != before, name

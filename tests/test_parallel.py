@@ -3,7 +3,7 @@
 import os
 import time
 
-from generator.site.parallel import Task, run_tasks
+from generator.site.parallel import Prelude, Task, run_tasks
 
 
 def pid_task(number: int) -> Task:
@@ -39,3 +39,15 @@ def test_the_cpu_time_of_each_kind_of_task_is_summed_across_workers() -> None:
     assert cpu.keys() == {"busy", "pids"}
     assert 0.4 <= cpu["busy"] < 1.0
     assert cpu["pids"] < 0.1
+
+
+def test_a_preludes_results_come_back_from_the_workers_and_become_tasks_run_first() -> None:
+    def then(results: list[tuple[int, int]]) -> list[Task]:
+        return [Task("pids", lambda r=r: ([], [f"job {r[0]} ran in {r[1]}"])) for r in results]
+
+    jobs = [lambda n=n: (n, os.getpid()) for n in range(4)]
+    _, results, cpu = run_tasks([pid_task(9), Prelude("jobs", jobs, then)], 2, lambda: None)
+    assert [r.split(" ran in ")[0] for r in results[:4]] == [f"job {n}" for n in range(4)]
+    assert str(os.getpid()) not in {r.split(" ran in ")[1] for r in results[:4]}
+    assert results[4].startswith("9:")
+    assert cpu.keys() == {"jobs", "pids"}

@@ -28,7 +28,7 @@ from ..workers import cores
 from .fragments import Fragments
 from .index import SiteIndex, by_section_filter, dek
 from .pages import Lists, newsdesk_generator
-from .parallel import Result, Task, run_tasks
+from .parallel import Prelude, Result, Task, run_tasks
 from .settings import pelican_settings
 from .writer import Fingerprints, IncrementalWriter, PageJob
 
@@ -48,7 +48,7 @@ def build_site(
     stories while pages render (the search index)."""
     report = SiteReport()
     timings = Timings() if timings is None else timings
-    tasks: list[Task] = []
+    tasks: list[Task | Prelude] = []
     config.content_dir.mkdir(parents=True, exist_ok=True)  # Pelican refuses a missing one
     index = SiteIndex(config)
     lists = Lists()
@@ -143,7 +143,7 @@ PARALLEL_FROM = 1000  # pages and feeds to make: fewer are made here, without wo
 def _render(
     writer: IncrementalWriter,
     stale: list[PageJob],
-    tasks: list[Task],
+    tasks: list[Task | Prelude],
     report: SiteReport,
     outputs: Outputs,
     alongside: Callable[[list[Story]], None] | None,

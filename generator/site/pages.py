@@ -21,7 +21,7 @@ from ..feeds import channels
 from ..models import Digest, SiteReport
 from ..outputs import Outputs
 from .index import SiteIndex
-from .parallel import Task
+from .parallel import Prelude, Task
 from .settings import MONTH_ARCHIVE, YEAR_ARCHIVE
 from .tasks import feed_tasks, newsletter_tasks
 
@@ -53,7 +53,7 @@ def newsdesk_generator(
     index: SiteIndex,
     lists: Lists,
     outputs: Outputs,
-    tasks: list[Task],
+    tasks: list[Task | Prelude],
     base_key: bytes,
 ) -> type[Generator]:
     """`tasks` receives the feeds and e-mails to make, which run with the pages."""

@@ -4,18 +4,21 @@ is pickled on the way in) and sends back only the records of the files it staged
 
 A task is a function of no arguments returning (files made, warnings), with the kind of
 thing it makes ("pages", "feeds", "digests"), whose CPU time is summed for `--timings`.
-Workers run on Linux and other systems that can fork; elsewhere, and for little work,
-tasks run here.
+A prelude is work that tasks need done first (the feed entries that many feeds share): its
+jobs run across the workers, and their results become tasks. Workers run on Linux and other
+systems that can fork; elsewhere, and for little work, everything runs here.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from ..outputs import Made
 
@@ -28,46 +31,70 @@ class Task:
     run: Callable[[], Result]
 
 
-_tasks: list[Task] = []  # set just before the workers fork, which is how they receive them
+@dataclass(frozen=True)
+class Prelude:
+    """Jobs whose results (sent back from the workers, so they must pickle) `then` turns
+    into tasks."""
+
+    kind: str
+    jobs: list[Callable[[], Any]]
+    then: Callable[[list[Any]], list[Task]]
 
 
-def _run(number: int) -> tuple[Result, float]:
-    return _timed(_tasks[number])
+_calls: list[Callable[[], Any]] = []  # set just before the workers fork, which is how they get them
 
 
-def _timed(task: Task) -> tuple[Result, float]:
+def _run(number: int) -> tuple[Any, float]:
+    return _timed(_calls[number])
+
+
+def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
     started = time.process_time()
-    return task.run(), time.process_time() - started
+    return call(), time.process_time() - started
 
 
 def run_tasks(
-    tasks: list[Task], workers: int, alongside: Callable[[], None]
+    tasks: Sequence[Task | Prelude], workers: int, alongside: Callable[[], None]
 ) -> tuple[list[Made], list[str], dict[str, float]]:
-    """Run `tasks` in `workers` processes (here when 1), and `alongside` in this process
-    meanwhile (Pagefind, which runs processes of its own). Returns the files made, the
-    warnings, and the CPU seconds of each kind of task."""
-    global _tasks
-    if workers < 2 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        alongside()
-        results = [_timed(task) for task in tasks]
-    else:
-        _tasks = tasks
-        try:
-            context = multiprocessing.get_context("fork")
-            with (
-                warnings.catch_warnings(),
-                ProcessPoolExecutor(workers, mp_context=context) as pool,
-            ):
-                # Python 3.12 warns when forking beside other threads (a progress bar's):
-                # a worker only renders and exits, taking no lock another thread may hold.
-                warnings.filterwarnings("ignore", "This process .* is multi-threaded")
-                running = pool.map(_run, range(len(tasks)))
-                alongside()
-                results = list(running)
-        finally:
-            _tasks = []
+    """Run `tasks` (preludes first) in `workers` processes (here when 1), and `alongside` in
+    this process meanwhile (Pagefind, which runs processes of its own). Returns the files
+    made, the warnings, and the CPU seconds of each kind of task."""
     cpu: dict[str, float] = {}
-    for task, (_, seconds) in zip(tasks, results, strict=True):
+    preludes = [t for t in tasks if isinstance(t, Prelude)]
+    ready = [t for t in tasks if isinstance(t, Task)]
+    done = _map([job for prelude in preludes for job in prelude.jobs], workers, lambda: None)
+    for prelude in preludes:
+        results, done = done[: len(prelude.jobs)], done[len(prelude.jobs) :]
+        cpu[prelude.kind] = cpu.get(prelude.kind, 0.0) + sum(seconds for _, seconds in results)
+        ready = prelude.then([result for result, _ in results]) + ready
+    finished = _map([task.run for task in ready], workers, alongside)
+    for task, (_, seconds) in zip(ready, finished, strict=True):
         cpu[task.kind] = cpu.get(task.kind, 0.0) + seconds
-    made = [m for (files, _), _ in results for m in files]
-    return made, [w for (_, found), _ in results for w in found], cpu
+    made = [m for (files, _), _ in finished for m in files]
+    return made, [w for (_, found), _ in finished for w in found], cpu
+
+
+def _map(
+    calls: list[Callable[[], Any]], workers: int, alongside: Callable[[], None]
+) -> list[tuple[Any, float]]:
+    """Each call's result and CPU seconds, in order."""
+    global _calls
+    if workers < 2 or len(calls) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        alongside()
+        return [_timed(call) for call in calls]
+    _calls = calls
+    # Objects made before the fork stay out of the workers' garbage collections, which
+    # would otherwise write to every one of them and so copy all the memory they share.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with warnings.catch_warnings(), ProcessPoolExecutor(workers, mp_context=context) as pool:
+            # Python 3.12 warns when forking beside other threads (a progress bar's): a
+            # worker only renders and exits, taking no lock another thread may hold.
+            warnings.filterwarnings("ignore", "This process .* is multi-threaded")
+            running = pool.map(_run, range(len(calls)))
+            alongside()
+            return list(running)
+    finally:
+        gc.unfreeze()
+        _calls = []

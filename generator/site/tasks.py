@@ -1,8 +1,10 @@
 """The feeds and e-mails a build must make again, as tasks for `parallel.run_tasks`.
 
 A feed whose key (settings and every field of its stories) is the one its files were made
-from keeps its files; so does an issue's .eml. What is left becomes tasks: one per feed
-format (each story's entry is then rendered once per format) and a few for the e-mails.
+from keeps its files; so does an issue's .eml. What is left becomes work for the workers:
+for the feeds, a prelude that renders each of their stories' entries once per format (a
+story is in many feeds), in jobs of a few thousand stories, then tasks that assemble the
+feeds from those entries; for the e-mails, a few tasks.
 """
 
 from __future__ import annotations
@@ -16,19 +18,25 @@ from ..digest import render_email
 from ..feeds import (
     FORMATS,
     Channel,
+    Entries,
     channel_files,
     channel_key,
+    feed_files,
     feed_stem,
     newest_issues,
     newsletter_channel,
+    render_entries,
+    stories_of,
     story_fingerprint,
 )
 from ..mail import digest_message
-from ..models import Digest
+from ..models import Digest, Story
 from ..outputs import Made, Outputs
-from .parallel import Result, Task
+from .parallel import Prelude, Result, Task
 
 ISSUES_PER_TASK = 20
+STORIES_PER_JOB = 1000  # whose entries one job of the feeds' prelude renders
+ITEMS_PER_TASK = 5000  # feed items (in every format) assembled by one task
 
 
 def feed_tasks(
@@ -37,29 +45,88 @@ def feed_tasks(
     outputs: Outputs,
     base_key: bytes,
     memo: dict[int, bytes],
-) -> list[Task]:
+) -> list[Prelude]:
     """`memo` holds stories' fingerprints (feeds.story_fingerprint)."""
-    stale: dict[str, str] = {}  # stem → key
+    chosen, keys = [], {}  # the channels to make, and the keys known so far (stem → key)
     for channel in feeds:
+        paths = _paths(channel.stem, config)
+        if all(outputs.recorded_digest(path) is None for path in paths):
+            chosen.append(channel)  # never made (a first build): its task works out its key
+            continue
         key = channel_key(channel, base_key, memo)
-        if not _kept(outputs, _paths(channel.stem, config), key):
-            stale[channel.stem] = key
-    chosen = [c for c in feeds if c.stem in stale]
+        if not _kept(outputs, paths, key):
+            chosen.append(channel)
+            keys[channel.stem] = key
     if not chosen:
         return []
-    return [
-        Task("feeds", partial(_render_feeds, chosen, stale, fmt, config, outputs))
-        for fmt in config.feeds.formats
+    # Jobs of a thousand stories, full text and summary ones alike: a first build keeps
+    # both workers busy, an edit's few stories make one job, rendered here without workers.
+    work = [
+        (story, full_text)
+        for full_text in (True, False)
+        for story in stories_of(c for c in chosen if c.full_text == full_text)
     ]
+    jobs = [
+        partial(_render_entries, work[i : i + STORIES_PER_JOB], config)
+        for i in range(0, len(work), STORIES_PER_JOB)
+    ]
+    then = partial(_feed_file_tasks, chosen, keys, base_key, memo, config, outputs)
+    return [Prelude("feeds", jobs, then)]
+
+
+def _render_entries(work: list[tuple[Story, bool]], config: Config) -> list[tuple[bool, Entries]]:
+    """The entries of each story in each format, for its feeds' mode: full text or not."""
+    rendered = []
+    for full_text in (True, False):
+        stories = [story for story, full in work if full == full_text]
+        if stories:
+            formats = config.feeds.formats
+            rendered.append((full_text, render_entries(stories, full_text, config, formats)))
+    return rendered
+
+
+def _feed_file_tasks(
+    feeds: list[Channel],
+    keys: dict[str, str],
+    base_key: bytes,
+    memo: dict[int, bytes],
+    config: Config,
+    outputs: Outputs,
+    rendered: list[list[tuple[bool, Entries]]],
+) -> list[Task]:
+    """Tasks that assemble the feeds from the entries the prelude rendered, a few thousand
+    items each."""
+    entries: dict[bool, Entries] = {True: {}, False: {}}  # by full text
+    for full_text, found in (part for job in rendered for part in job):
+        for fmt, by_id in found.items():
+            entries[full_text].setdefault(fmt, {}).update(by_id)
+    tasks, chunk, items = [], [], 0
+    for channel in feeds:
+        chunk.append(channel)
+        items += len(channel.stories)
+        if items >= ITEMS_PER_TASK or channel is feeds[-1]:
+            render = partial(_render_feeds, chunk, keys, base_key, memo, entries, config, outputs)
+            tasks.append(Task("feeds", render))
+            chunk, items = [], 0
+    return tasks
 
 
 def _render_feeds(
-    feeds: list[Channel], keys: dict[str, str], fmt: str, config: Config, outputs: Outputs
+    feeds: list[Channel],
+    keys: dict[str, str],
+    base_key: bytes,
+    memo: dict[int, bytes],
+    entries: dict[bool, Entries],
+    config: Config,
+    outputs: Outputs,
 ) -> Result:
     made = []
-    for channel, path, data in channel_files(feeds, config, (fmt,)):
-        digest, staged = outputs.stage(path, data)
-        made.append(Made(path, digest, keys[channel.stem], None, staged))
+    for channel in feeds:
+        key = keys.get(channel.stem) or channel_key(channel, base_key, memo)
+        formats = config.feeds.formats
+        for _, path, data in feed_files(channel, entries[channel.full_text], config, formats):
+            digest, staged = outputs.stage(path, data)
+            made.append(Made(path, digest, key, None, staged))
     return made, []
 
 
