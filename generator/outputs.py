@@ -15,6 +15,7 @@ because a file is kept only when its key and its presence both match.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -96,6 +97,7 @@ class Outputs:
         # A file deleted by hand is made again; with `forget`, every file is.
         self._recorded = {} if forget else {p: r for p, r in rows.items() if p in present}
         self._strays = present - self._recorded.keys()  # in output/, not from a build
+        self._sorted_paths: list[str] | None = None  # of _recorded, when first needed
         self._name_lists = {
             row_id: tuple(json.loads(names))
             for row_id, names in self._db.execute("SELECT id, names FROM name_lists")
@@ -137,7 +139,11 @@ class Outputs:
 
     def keep_folder(self, folder: str) -> None:
         """Every recorded file under `folder` ('pagefind/2026-11/') is kept."""
-        self._kept.update(p for p in self._recorded if p.startswith(folder))
+        if self._sorted_paths is None:  # sorted once: a folder's files are then one slice
+            self._sorted_paths = sorted(self._recorded)
+        first = bisect.bisect_left(self._sorted_paths, folder)
+        last = bisect.bisect_left(self._sorted_paths, folder[:-1] + chr(ord(folder[-1]) + 1))
+        self._kept.update(self._sorted_paths[first:last])
 
     def stage(self, path: str, data: bytes) -> tuple[str, bool]:
         """Put `data` in the staging folder unless output/ already holds these bytes.

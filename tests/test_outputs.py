@@ -124,3 +124,14 @@ def test_after_each_publish_the_record_matches_output_folders(tmp_path: Path) ->
         assert output_holds_record(output, work), files
     (output / "c" / "by-hand.html").write_text("x")
     assert not output_holds_record(output, work)
+
+
+def test_keeping_a_folder_keeps_every_file_under_it_and_nothing_beside_it(tmp_path: Path) -> None:
+    shard = {"pagefind/2026-11/a.pf": "a", "pagefind/2026-11/deep/b.pf": "b"}
+    beside = {"pagefind/2026-110/c.pf": "c", "pagefind/2026-12/d.pf": "d", "pagefind.js": "e"}
+    build(tmp_path, shard | beside)
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        outputs.keep_folder("pagefind/2026-11/")
+        assert outputs.produced == set(shard)
+        assert outputs.publish() == (0, 3)
+    assert files_in(tmp_path / "output") == shard

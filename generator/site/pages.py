@@ -38,7 +38,8 @@ class Lists:
     def take(self, generator: Any) -> None:
         """Take the groups from Pelican's article generator, leaving it none to write."""
         self.articles = list(generator.articles)
-        self.tags = sorted(generator.tags.items())
+        # By slug, as Pelican's tags compare, without a Python __lt__ per comparison.
+        self.tags = sorted(generator.tags.items(), key=lambda item: item[0].slug)
         self.categories = list(generator.categories)
         self.authors = list(generator.authors)
         generator.tags, generator.categories, generator.authors = {}, [], []
