@@ -6,9 +6,9 @@ CORPUS_PATH holds one folder per section of text files (first line the headline,
 paragraphs), such as ../shared/corpus/bbc. Articles are replicated up to N with unique
 headlines and dates spread over two years; tags come from newsdesk's own tag derivation.
 Prints the number of feeds and files, and the time the build takes to render them (in its
-worker processes, one task per format), publish them into a new output/, and, a second
-time with nothing changed, to find that every feed can be kept: medians of several runs,
-each into a new folder.
+worker processes: each story's entries once, then the feeds), publish them into a new
+output/, and, a second time with nothing changed, to find that every feed can be kept:
+medians of several runs, each into a new folder.
 """
 
 from __future__ import annotations

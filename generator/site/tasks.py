@@ -3,7 +3,7 @@
 A feed whose key (settings and every field of its stories) is the one its files were made
 from keeps its files; so does an issue's .eml. What is left becomes work for the workers:
 for the feeds, a prelude that renders each of their stories' entries once per format (a
-story is in many feeds), in jobs of a few thousand stories, then tasks that assemble the
+story is in many feeds), in jobs of a thousand stories, then tasks that assemble the
 feeds from those entries; for the e-mails, a few tasks.
 """
 
