@@ -268,21 +268,9 @@ def story_fingerprint(story: Story, memo: dict[int, bytes]) -> bytes:
     must stay alive while it is used."""
     found = memo.get(id(story))
     if found is None:
-        fields = _story_fields(story)
+        fields = story.field_bytes()
         found = memo[id(story)] = hashlib.blake2b(fields, digest_size=16).digest()
     return found
-
-
-def _story_fields(story: Story) -> bytes:
-    """Every field of a story, after their lengths so that no two stories give the same
-    bytes: three times cheaper than its repr, which spells out each date and escapes each
-    body."""
-    terms = [story.section, *story.tags, *story.authors]
-    values = [story.id, story.url, story.title, story.summary, story.body_html]
-    values += [story.date.isoformat(), story.updated.isoformat(), str(story.reading_minutes)]
-    values += [str(len(story.tags)), *(part for term in terms for part in term)]
-    lengths = ",".join(map(str, map(len, values)))
-    return f"{lengths}:{''.join(values)}".encode()
 
 
 def safe_html(body: str, base_url: str) -> str:

@@ -258,8 +258,8 @@ def test_a_feed_made_from_the_header_template_equals_feedgens_own(
 
 
 def test_a_change_to_any_field_of_a_story_changes_its_fingerprint() -> None:
-    """Feeds are kept while their stories' fingerprints stay; a field left out of the
-    fingerprint would leave a feed stale."""
+    """Feeds and pages are kept while their stories' fingerprints stay; a field left out of
+    the fingerprint would leave them stale."""
     original = story(1, tags=(Term("Harbour", "harbour"), Term("Rail", "rail")))
     changes = {
         "id": "other",

@@ -25,6 +25,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from ..errors import BuildError
+from ..models import Story
 from ..outputs import Dependencies, Made, Outputs
 from ..pagedeps import recording
 
@@ -128,6 +129,8 @@ class Fingerprints:
             return _hash(b"map", *(self.of(k) + self.of(v) for k, v in value.items()))
         if isinstance(value, set | frozenset):
             return _hash(b"set", *sorted(map(self.of, value)))
+        if isinstance(value, Story):
+            return _hash(b"story", value.field_bytes())
         if is_dataclass(value) and not isinstance(value, type):
             return _hash(b"record", repr(value).encode())  # frozen records: repr shows all
         if isinstance(value, Undefined):
