@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 from ..config import Config
@@ -70,64 +71,57 @@ def feed_tasks(
         partial(_render_entries, work[i : i + STORIES_PER_JOB], config)
         for i in range(0, len(work), STORIES_PER_JOB)
     ]
-    then = partial(_feed_file_tasks, chosen, keys, base_key, memo, config, outputs)
-    return [Prelude("feeds", jobs, then)]
+    stale = _StaleFeeds(chosen, keys, base_key, memo, config, outputs)
+    return [Prelude("feeds", jobs, stale.tasks)]
 
 
 def _render_entries(work: list[tuple[Story, bool]], config: Config) -> list[tuple[bool, Entries]]:
     """The entries of each story in each format, for its feeds' mode: full text or not."""
-    rendered = []
+    rendered, formats = [], config.feeds.formats
     for full_text in (True, False):
         stories = [story for story, full in work if full == full_text]
         if stories:
-            formats = config.feeds.formats
             rendered.append((full_text, render_entries(stories, full_text, config, formats)))
     return rendered
 
 
-def _feed_file_tasks(
-    feeds: list[Channel],
-    keys: dict[str, str],
-    base_key: bytes,
-    memo: dict[int, bytes],
-    config: Config,
-    outputs: Outputs,
-    rendered: list[list[tuple[bool, Entries]]],
-) -> list[Task]:
-    """Tasks that assemble the feeds from the entries the prelude rendered, a few thousand
-    items each."""
-    entries: dict[bool, Entries] = {True: {}, False: {}}  # by full text
-    for full_text, found in (part for job in rendered for part in job):
-        for fmt, by_id in found.items():
-            entries[full_text].setdefault(fmt, {}).update(by_id)
-    tasks, chunk, items = [], [], 0
-    for channel in feeds:
-        chunk.append(channel)
-        items += len(channel.stories)
-        if items >= ITEMS_PER_TASK or channel is feeds[-1]:
-            render = partial(_render_feeds, chunk, keys, base_key, memo, entries, config, outputs)
-            tasks.append(Task("feeds", render))
-            chunk, items = [], 0
-    return tasks
+@dataclass(frozen=True)
+class _StaleFeeds:
+    """The feeds to make, with what their keys and files are made from."""
 
+    feeds: list[Channel]
+    keys: dict[str, str]  # stem → key, where feed_tasks worked it out
+    base_key: bytes
+    memo: dict[int, bytes]  # stories' fingerprints
+    config: Config
+    outputs: Outputs
 
-def _render_feeds(
-    feeds: list[Channel],
-    keys: dict[str, str],
-    base_key: bytes,
-    memo: dict[int, bytes],
-    entries: dict[bool, Entries],
-    config: Config,
-    outputs: Outputs,
-) -> Result:
-    made = []
-    for channel in feeds:
-        key = keys.get(channel.stem) or channel_key(channel, base_key, memo)
-        formats = config.feeds.formats
-        for _, path, data in feed_files(channel, entries[channel.full_text], config, formats):
-            digest, staged = outputs.stage(path, data)
-            made.append(Made(path, digest, key, None, staged))
-    return made, []
+    def tasks(self, rendered: list[list[tuple[bool, Entries]]]) -> list[Task]:
+        """Tasks that assemble the feeds from the entries the prelude rendered, a few
+        thousand items each."""
+        entries: dict[bool, Entries] = {True: {}, False: {}}  # by full text
+        for full_text, found in (part for job in rendered for part in job):
+            for fmt, by_id in found.items():
+                entries[full_text].setdefault(fmt, {}).update(by_id)
+        tasks, chunk, items = [], [], 0
+        for channel in self.feeds:
+            chunk.append(channel)
+            items += len(channel.stories)
+            if items >= ITEMS_PER_TASK or channel is self.feeds[-1]:
+                tasks.append(Task("feeds", partial(self._render, chunk, entries)))
+                chunk, items = [], 0
+        return tasks
+
+    def _render(self, feeds: list[Channel], entries: dict[bool, Entries]) -> Result:
+        made = []
+        formats = self.config.feeds.formats
+        for channel in feeds:
+            key = self.keys.get(channel.stem) or channel_key(channel, self.base_key, self.memo)
+            own = entries[channel.full_text]
+            for _, path, data in feed_files(channel, own, self.config, formats):
+                digest, staged = self.outputs.stage(path, data)
+                made.append(Made(path, digest, key, None, staged))
+        return made, []
 
 
 def newsletter_tasks(
