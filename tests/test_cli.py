@@ -215,6 +215,6 @@ def test_the_docs_link_to_files_that_exist() -> None:
 def test_build_timings_name_each_stage_and_what_render_made(demo_site: Path, newsdesk) -> None:
     result = newsdesk("--site", str(demo_site), "--quiet", "build", "--timings")
     line = next(x for x in result.output.splitlines() if x.startswith("timings: "))
-    for stage in ("ingest", "read", "queue", "plan", "search", "render", "publish"):
+    for stage in ("ingest", "read", "queue", "search", "render", "publish"):
         assert re.search(rf"\b{stage} \d+\.\d\d s \(\d+ MB\)", line), (stage, line)
     assert re.search(r"render CPU: digests \d+\.\d\d s, feeds \d+\.\d\d s, pages \d", line), line

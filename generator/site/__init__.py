@@ -119,11 +119,8 @@ def build_site(
     try:
         Pelican(settings).run()
         timings.mark("queue", read_at[0])  # Pelican's generators ask for every page
-        with timings.stage("plan"):
-            stale = writers[0].stale()
-        report.render = RenderStats(len(stale), len(writers[0].jobs) - len(stale))
         with timings.stage("render"):
-            timings.cpu = _render(writers[0], stale, tasks, report, outputs, alongside)
+            timings.cpu = _render(writers[0], tasks, report, outputs, alongside)
     except BuildError:
         raise
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
@@ -136,36 +133,43 @@ def build_site(
     return report
 
 
-PAGES_PER_TASK = 500
-PARALLEL_FROM = 1000  # pages and feeds to make: fewer are made here, without workers
+PAGES_PER_TASK = 1000  # pages whose freshness a task checks, rendering the stale ones
+PARALLEL_FROM = 2000  # pages queued: fewer, and at most one feed or e-mail task, no workers
 
 
 def _render(
     writer: IncrementalWriter,
-    stale: list[PageJob],
     tasks: list[Task | Prelude],
     report: SiteReport,
     outputs: Outputs,
     alongside: Callable[[list[Story]], None] | None,
 ) -> dict[str, float]:
     """Make the stale pages and run the feed and e-mail tasks, in worker processes when
-    there is enough to do. Returns the CPU seconds of each kind of task."""
+    there is enough to do. Which pages are stale is decided in the tasks too: at 10,000
+    articles fingerprinting every page's inputs costs more than rendering an edit's pages.
+    Returns the CPU seconds of each kind of task."""
+    jobs = list(writer.jobs.values())
+    many = len(jobs) >= PARALLEL_FROM or len(tasks) > 1
     tasks = tasks + [
-        Task("pages", partial(_render_pages, writer, stale[i : i + PAGES_PER_TASK]))
-        for i in range(0, len(stale), PAGES_PER_TASK)
+        Task("pages", partial(_render_stale, writer, jobs[i : i + PAGES_PER_TASK]))
+        for i in range(0, len(jobs), PAGES_PER_TASK)
     ]
-    many = len(stale) + len(tasks) * PAGES_PER_TASK >= PARALLEL_FROM
     made, warnings, cpu = run_tasks(
         tasks, cores() if many else 1, partial(alongside or (lambda _: None), report.stories)
     )
     for record in made:
         outputs.add(record)
+    made_paths = {record.path for record in made}
+    kept = [job.path for job in jobs if job.path not in made_paths]
+    for path in kept:  # a page that no task made was fresh
+        outputs.keep(path)
+    report.render = RenderStats(len(jobs) - len(kept), len(kept))
     report.warnings += warnings
     return cpu
 
 
-def _render_pages(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:
-    return [writer.render(job) for job in jobs], []
+def _render_stale(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:
+    return [writer.render(job) for job in jobs if not writer.is_fresh(job)], []
 
 
 def _pelican_cache(config: Config, global_key: bytes) -> Path:

@@ -2,10 +2,10 @@
 time has changed, and written only when its bytes differ from output/'s.
 
 Pelican's generators call `write_file` for every page as usual; this writer only queues
-them (paginated lists become one job per page, numbered as Pelican numbers them). `stale`
-then decides, job by job: the page's recorded dependencies (`pagedeps`) are fingerprinted
-again from this build's values, and a page whose key is unchanged is kept as it is; the
-others are rendered by `render`, here or in worker processes (`parallel`).
+them (paginated lists become one job per page, numbered as Pelican numbers them). Then,
+job by job, here or in worker processes (`parallel`), `is_fresh` decides: the page's
+recorded dependencies (`pagedeps`) are fingerprinted again from this build's values, and a
+page whose key is unchanged is kept as it is; the others are rendered by `render`.
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ def _file_stamp(content: Content) -> list[bytes]:
 
 
 class IncrementalWriter(Writer):
-    """Queues pages; `finish` renders those whose inputs changed."""
+    """Queues pages; `is_fresh` tells which to keep and `render` makes the others."""
 
     outputs: Outputs
     fingerprints: Fingerprints
@@ -225,17 +225,8 @@ class IncrementalWriter(Writer):
                 raise BuildError(f"two pages would be written to {job.path}")
         self.jobs[job.path] = job
 
-    def stale(self) -> list[PageJob]:
-        """The queued pages whose inputs changed; the others are kept as output/ has them."""
-        stale = []
-        for job in self.jobs.values():
-            if self._is_fresh(job):
-                self.outputs.keep(job.path)
-            else:
-                stale.append(job)
-        return stale
-
-    def _is_fresh(self, job: PageJob) -> bool:
+    def is_fresh(self, job: PageJob) -> bool:
+        """True when output/ holds the page made from the same inputs: it is kept as it is."""
         recorded = self.outputs.dependencies(job.path)
         return recorded is not None and self.outputs.is_fresh(job.path, self._key(job, recorded))
 
