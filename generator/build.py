@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .config import Config
@@ -42,6 +45,11 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
     from changed, into a staging folder; only a finished build is moved into output/, one
     atomic rename per changed file. When nothing the site is made from changed since the
     last clean build, the site build is skipped altogether."""
+    with _fewer_collections():
+        return _build(config, progress, force)
+
+
+def _build(config: Config, progress: Progress | None, force: bool) -> BuildReport:
     timings = Timings()
     with timings.stage("ingest"):
         ingest_report = ingest(config, progress)
@@ -81,3 +89,17 @@ def build(config: Config, progress: Progress | None = None, force: bool = False)
         else None,
     )
     return BuildReport(ingest_report, site_report, updated, removed, timings=timings)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """A build makes millions of objects that live until it ends (articles, records, the
+    pages' dependencies). With Python's default thresholds the garbage collector walks all
+    of them about a dozen times (2 s of a 10,000-article edit build); with these, young
+    garbage is still collected, and a full collection is rare."""
+    default = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*default)

@@ -253,24 +253,13 @@ def feed_files(
         yield channel, channel.stem + FORMATS[fmt][1], _ASSEMBLE[fmt](channel, items, config)
 
 
-def channel_key(channel: Channel, base: bytes, memo: dict[int, bytes]) -> str:
+def channel_key(channel: Channel, base: bytes) -> str:
     """What a channel's files are made from: `base` (config and code) and every field of
-    its stories, so that a channel whose key is unchanged can keep its files. `memo` keeps
-    stories' fingerprints between calls (see `story_fingerprint`)."""
+    its stories, so that a channel whose key is unchanged can keep its files."""
     parts = [base, repr((channel.scope, channel.title, channel.home, channel.stem)).encode()]
     parts.append(b"full" if channel.full_text else b"summary")
-    parts += (story_fingerprint(story, memo) for story in channel.stories)
+    parts += (story.fingerprint for story in channel.stories)
     return hashlib.blake2b(b"\0".join(parts), digest_size=16).hexdigest()
-
-
-def story_fingerprint(story: Story, memo: dict[int, bytes]) -> bytes:
-    """Of every field of a story; `memo` (by object) holds the stories already seen, which
-    must stay alive while it is used."""
-    found = memo.get(id(story))
-    if found is None:
-        fields = story.field_bytes()
-        found = memo[id(story)] = hashlib.blake2b(fields, digest_size=16).digest()
-    return found
 
 
 def safe_html(body: str, base_url: str) -> str:

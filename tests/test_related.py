@@ -2,8 +2,11 @@
 
 import time
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.models import Term
-from generator.related import related_index, section_neighbours
+from generator.related import SECTION_WEIGHT, TAG_WEIGHT, WINDOW, related_index, section_neighbours
 
 from .test_feeds import story
 
@@ -52,3 +55,31 @@ def test_previous_is_the_older_and_next_the_newer_story_of_the_same_section():
     assert neighbours[story(1).url].previous is None
     alone = neighbours[story(2).url]
     assert alone.previous is None and alone.next is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 2), st.sets(st.integers(0, 4), max_size=3)), max_size=2 * WINDOW
+    )
+)
+def test_related_stories_rank_by_score_then_closeness_then_newness(shapes) -> None:
+    """The rule, written out plainly for small archives (where every story is within the
+    window of every other): the index must give the same lists."""
+    stories = [
+        story(
+            n,
+            tags=tuple(Term(f"T{t}", f"t{t}") for t in sorted(tags)),
+            section=Term(f"S{s}", f"s{s}"),
+        )
+        for n, (s, tags) in enumerate(shapes)
+    ]  # newest first: the index is the position
+    related = related_index(stories)
+    for i, one in enumerate(stories):
+
+        def score(other, one=one):
+            shared = {t.slug for t in one.tags} & {t.slug for t in other.tags}
+            return TAG_WEIGHT * len(shared) + SECTION_WEIGHT * (one.section == other.section)
+
+        candidates = [j for j, other in enumerate(stories) if j != i and score(other)]
+        best = sorted(candidates, key=lambda j: (-score(stories[j]), abs(j - i), j))[:4]
+        assert related[one.url] == [stories[j] for j in best]

@@ -65,10 +65,9 @@ def newsdesk_generator(
             self._write_periods(writer)
             stories = report.stories = index.stories
             report.digests = build_digests(stories, config)
-            memo: dict[int, bytes] = {}  # stories' fingerprints, shared by feeds and issues
             feeds = channels(stories, config)
-            tasks.extend(feed_tasks(feeds, config, outputs, base_key, memo))
-            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key, memo))
+            tasks.extend(feed_tasks(feeds, config, outputs, base_key))
+            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))
             for relative, data in index.seo_files(self.context.get("pages", [])).items():
                 outputs.write(relative, data)
             self._write_newsletter(writer, report.digests)

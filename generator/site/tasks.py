@@ -28,7 +28,6 @@ from ..feeds import (
     newsletter_channel,
     render_entries,
     stories_of,
-    story_fingerprint,
 )
 from ..mail import digest_message
 from ..models import Digest, Story
@@ -45,16 +44,14 @@ def feed_tasks(
     config: Config,
     outputs: Outputs,
     base_key: bytes,
-    memo: dict[int, bytes],
 ) -> list[Prelude]:
-    """`memo` holds stories' fingerprints (feeds.story_fingerprint)."""
     chosen, keys = [], {}  # the channels to make, and the keys known so far (stem → key)
     for channel in feeds:
         paths = _paths(channel.stem, config)
         if all(outputs.recorded_digest(path) is None for path in paths):
             chosen.append(channel)  # never made (a first build): its task works out its key
             continue
-        key = channel_key(channel, base_key, memo)
+        key = channel_key(channel, base_key)
         if not _kept(outputs, paths, key):
             chosen.append(channel)
             keys[channel.stem] = key
@@ -71,7 +68,7 @@ def feed_tasks(
         partial(_render_entries, work[i : i + STORIES_PER_JOB], config)
         for i in range(0, len(work), STORIES_PER_JOB)
     ]
-    stale = _StaleFeeds(chosen, keys, base_key, memo, config, outputs)
+    stale = _StaleFeeds(chosen, keys, base_key, config, outputs)
     return [Prelude("feeds", jobs, stale.tasks)]
 
 
@@ -92,7 +89,6 @@ class _StaleFeeds:
     feeds: list[Channel]
     keys: dict[str, str]  # stem → key, where feed_tasks worked it out
     base_key: bytes
-    memo: dict[int, bytes]  # stories' fingerprints
     config: Config
     outputs: Outputs
 
@@ -116,7 +112,7 @@ class _StaleFeeds:
         made = []
         formats = self.config.feeds.formats
         for channel in feeds:
-            key = self.keys.get(channel.stem) or channel_key(channel, self.base_key, self.memo)
+            key = self.keys.get(channel.stem) or channel_key(channel, self.base_key)
             own = entries[channel.full_text]
             for _, path, data in feed_files(channel, own, self.config, formats):
                 digest, staged = self.outputs.stage(path, data)
@@ -129,10 +125,9 @@ def newsletter_tasks(
     config: Config,
     outputs: Outputs,
     base_key: bytes,
-    memo: dict[int, bytes],
 ) -> list[Task]:
     """Each issue's .eml, and the feed of issues (which carries the newest issues whole)."""
-    keys = {d.id: _issue_key(d, memo) for d in digests}
+    keys = {d.id: _issue_key(d) for d in digests}
     stale = []
     for digest in digests:
         key = _key(base_key, b"issue", keys[digest.id])
@@ -177,11 +172,11 @@ def _render_issue_feed(
     return made, []
 
 
-def _issue_key(digest: Digest, memo: dict[int, bytes]) -> bytes:
+def _issue_key(digest: Digest) -> bytes:
     """Of every field of an issue, its stories by their fingerprints."""
     fields = (digest.id, digest.title, digest.start, digest.end, digest.url, digest.note_html)
     parts = [repr((*fields, digest.sent)).encode()]
-    parts += (story_fingerprint(s, memo) for s in digest.stories)
+    parts += (s.fingerprint for s in digest.stories)
     return b"".join(parts)
 
 

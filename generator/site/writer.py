@@ -130,7 +130,7 @@ class Fingerprints:
         if isinstance(value, set | frozenset):
             return _hash(b"set", *sorted(map(self.of, value)))
         if isinstance(value, Story):
-            return _hash(b"story", value.field_bytes())
+            return _hash(b"story", value.fingerprint)
         if is_dataclass(value) and not isinstance(value, type):
             return _hash(b"record", repr(value).encode())  # frozen records: repr shows all
         if isinstance(value, Undefined):
