@@ -38,6 +38,7 @@ apologised:apologise revised:revise refused:refuse used:use caused:cause forced:
 placed:place faced:face replaced:replace declined:decline resigned:resign signed:sign
 confirmed:confirm voted:vote hoped:hope combined:combine ended:end created:create
 rated:rate stated:state dated:date debated:debate updated:update
+died:die tied:tie
 """.split()
 )
 # simple past → base form, where it differs from the past participle.
