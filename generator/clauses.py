@@ -314,7 +314,9 @@ def unfinished(text: str) -> bool:
         return True  # "… when Chelsea take": a verb of a later clause, cut off too
     if before.lower() == "to" and last in VERBS and not _may_end(last):
         return True  # "Regulators to decide", "Board may have to step": what, or where?
-    coordinated = re.search(r"(?:,| [-–—]) (?:and|but|or) ((?:\S+ ?)*)$", text)
+    coordinated = re.search(
+        r"(?:(?:,| [-–—]) (?:and|but|or)|\b(?:and|but|or),) ((?:\S+ ?)*)$", text
+    )
     if coordinated and not any(is_verb(words, j) for j in _tail(words, coordinated.group(1))):
         return True  # "Our mission continues - and this time"
     for i, word in enumerate(words):

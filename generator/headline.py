@@ -154,7 +154,12 @@ _ING_ADJECTIVES = frozenset(
     "long-running record-breaking".split()
 )
 # Verbs that put something somewhere: the place is part of the news.
-_PLACES = frozenset("put puts place places placed send sends sent".split())
+# Verbs that put something somewhere or leave it in a state: where, or how, is the news
+# ("takes X | to court", "leaves rates | on hold", "keeps X | in the squad").
+_PLACES = frozenset(
+    "put puts place places placed send sends sent take takes took bring brings brought "
+    "leave leaves left keep keeps kept".split()
+)
 # Verbs that ask someone to do something: the "to" clause is the request.
 _ASKS = frozenset(
     "ask asks asked urge urges urged invite invites invited want wants wanted allow allows "
@@ -553,7 +558,7 @@ def _may_cut(text: str, at: int) -> bool:
         ["soon"],
     ):
         return False  # "fell as much | as 19%"
-    if after[0].lower() in PREPOSITIONS and any(w in _PLACES for w in recent[-3:]):
+    if after[0].lower() in PREPOSITIONS and any(w in _PLACES for w in recent[-4:]):
         return False  # "will put the company | into liquidation": where it is put
     if after[0].lower() == "to" and any(w in _ORDINALS or w in _ASKS for w in recent):
         # "becomes the third firm | to thank …", "asks a banker | to run …": the "to" is

@@ -493,3 +493,15 @@ def test_a_headline_never_ends_on_a_preposition_or_before_the_to_of_look_forward
     assert tidy_headline("Rivals have stayed close throughout") == "Rivals have stayed close"
     text = "Mayor looks forward to opening bridge"
     assert not _may_cut(text, text.index(" to"))
+
+
+def test_a_before_a_unit_of_time_stays_and_a_state_after_leave_is_kept() -> None:
+    assert headline_tense("Pupils would be offered two hours of music a week") == (
+        "Pupils would be offered two hours of music a week"
+    )
+    text = "Bank leaves interest rates on hold"
+    assert not _may_cut(text, text.index(" on"))
+
+
+def test_and_followed_by_a_comma_and_no_clause_is_unfinished() -> None:
+    assert unfinished("Valdor turns 10 and, in retail years")
