@@ -83,6 +83,11 @@ ASSERTING = _forms(
     "say tell announce confirm reveal admit insist warn report state declare disclose add "
     "stress acknowledge concede".split()
 )
+# Of those, the ones whose object is mostly a clause: "X believes Y will …".
+CLAUSE_REPORTING = _forms(
+    "believe think say claim admit insist warn predict fear hope expect suggest argue feel "
+    "know estimate".split()
+)
 # "told voters that", "warned ministers the cuts would…": these take a listener first.
 _TAKES_LISTENER = frozenset(
     "tell tells told warn warns warned assure assures assured remind reminds reminded urge "
@@ -247,6 +252,8 @@ def _past_participle_phrase(words: list[str], i: int) -> int | None:
         if later == "to" and _is_headline_future(words, j) and before.islower():
             return j  # "Talks aimed at averting strikes to take place"
         agrees = later.endswith("s") or later in PAST or bare(words[j - 1]).endswith("s")
+        if j == len(words) - 1 and words[j - 1][:1].isupper():
+            continue  # "Aviator tipped by UK bookmakers": the agent's noun, not a verb
         if agrees and not later.endswith("ed") and is_verb(words, j):
             return j  # "Four suits worn by the band sell for $110,000", "… backed by X wins"
     return i
@@ -288,6 +295,8 @@ def unfinished(text: str) -> bool:
     last = bare(words[-1]).lower()
     if last in UNFINISHED_END or last in CLAUSE_OPENERS:
         return True
+    if len(words) > 1 and bare(words[-2]).lower() in AUXILIARIES and _is_adverb(last):
+        return True  # "Networks could soon": the verb was cut off after its adverb
     if last in REPORTING and not last.endswith("ed"):
         return True  # "… a website that claims", "Rail firm says"
     if last.endswith("ing") and bare(words[-2]).lower() in AUXILIARIES and not _may_end(last):
@@ -300,16 +309,20 @@ def unfinished(text: str) -> bool:
         or before.lower() in ("they", "we", "he", "she", "it")
         or (before.endswith("s") and before.isalpha() and before.lower() not in _CLOSED_CLASS)
     )
-    if subject_before and last in VERBS and not _may_end(last):
+    in_phrase = len(words) > 2 and bare(words[-3]).lower() in PREPOSITIONS | DETERMINERS
+    if subject_before and last in VERBS and not _may_end(last) and not in_phrase:
         return True  # "… when Chelsea take": a verb of a later clause, cut off too
     if before.lower() == "to" and last in VERBS and not _may_end(last):
         return True  # "Regulators to decide", "Board may have to step": what, or where?
-    coordinated = re.search(r"(?:,| [-–—]) (?:and|but|or) ((?:\S+ ?)*)$", text)
+    coordinated = re.search(
+        r"(?:(?:,| [-–—]) (?:and|but|or)|\b(?:and|but|or),) ((?:\S+ ?)*)$", text
+    )
     if coordinated and not any(is_verb(words, j) for j in _tail(words, coordinated.group(1))):
         return True  # "Our mission continues - and this time"
     for i, word in enumerate(words):
-        if bare(word).lower() in CLAUSE_OPENERS and i > 0:
-            rest = range(i + 1, len(words))
+        following = bare(words[i + 1]).lower() if i + 1 < len(words) else ""
+        if bare(word).lower() in CLAUSE_OPENERS and i > 0 and following != "of":
+            rest = range(i + 1, len(words))  # ("because of the row" is a phrase)
             if not any(is_verb(words, j) for j in rest):
                 return True
     return False
@@ -319,9 +332,17 @@ def unfinished(text: str) -> bool:
 _INTRANSITIVE = (
     "rise fall jump slump climb drop soar sink plunge surge slip dip rally recover quit resign "
     "retire die collapse close open end return win lose fail grow shrink stall stay remain "
+    "begin start continue resume happen occur emerge "
     "survive crash strike speak arrive leave wait succeed triumph"
 ).split()
 _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTRANSITIVE)
+
+
+_ADVERBS = frozenset("soon now still also never ever yet already always again just only".split())
+
+
+def _is_adverb(word: str) -> bool:
+    return word in _ADVERBS or (word.endswith("ly") and len(word) > 4)
 
 
 def _may_end(word: str) -> bool:
@@ -379,7 +400,7 @@ def _report_starts(words: list[str], verb: int) -> list[int]:
     if after < len(words) and words[after].lower() == "that":
         return [after + 1]
     if bare(words[verb]) in _TAKES_LISTENER:
-        for j in range(after, min(after + 4, len(words))):
+        for j in range(after, min(after + 7, len(words))):
             if words[j].lower() == "that":
                 return [j + 1]
         return [after + 1, after + 2]
@@ -446,7 +467,8 @@ def name_as_subject(text: str) -> str | None:
     described = subject[: len(subject) - name]
     if not name or not described or any(bare(w).lower() in PREPOSITIONS for w in described):
         return None
-    if any(bare(w).lower() in ("and", "or", "&") for w in described[-1:]) or "," in text[:20]:
+    if any(bare(w).lower() in ("and", "or", "&") for w in described) or "," in text[:20]:
+        # ("Labour and the Conservatives are …": two subjects, not a description.)
         return None
     if not any(w.islower() or w.endswith(("'s", "’s")) for w in described):
         return None  # "Sprinters Kostas Kenteris and …", "Cable firms NTL": not only a title

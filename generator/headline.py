@@ -20,7 +20,9 @@ from itertools import pairwise
 
 from .clauses import (
     AUXILIARIES,
+    CLAUSE_REPORTING,
     PREPOSITIONS,
+    REPORTING,
     SUBJECT_PRONOUNS,
     acronym_form,
     bare,
@@ -30,18 +32,23 @@ from .clauses import (
     has_main_verb,
     is_verb,
     main_verb,
+    main_verb_of,
     name_as_subject,
     reported_speech,
     unfinished,
 )
+from .compress import compressions
 from .dateline import lift_dateline
-from .headlinese import headline_tense
+from .headlinese import IRREGULAR, headline_tense
 from .sections import stem
 from .sentences import split_sentences
 
 MAX_HEADLINE = 90
 TARGET_HEADLINE = 70
-IDEAL_HEADLINE = (30, 60)  # characters: short enough to scan, long enough to say something
+# Characters: short enough to scan, long enough to say something. Shorter ideals (18–48,
+# 25–50) scored a little higher on ROUGE but cut off what the verb needs ("Greenspan gives
+# speech"); see docs/quality.md.
+IDEAL_HEADLINE = (30, 60)
 MAX_DEK = 200
 
 TITLE_WORDS = (
@@ -104,7 +111,9 @@ _DANGLING = frozenset(
 a an the of and or but to in on at for with by from as that which who whom whose his her
 its their our your my this these those is are was were be been has have had will would
 said says than into onto over under about after before being can could should may might
-more less most least even because although though while if so whether one
+more less most least even because although though while if so whether one new
+throughout during against between among through across without within amid despite
+following since until via per near including
 """.split()
 )
 # A phrase starting like this can be left out of the middle of a clause.
@@ -113,6 +122,9 @@ _ADJUNCT = re.compile(
     re.IGNORECASE,
 )
 _NEEDS_COMPLEMENT = frozenset(
+    # Nouns that want their "to" or "of": "makes decision | to …", "has no desire | to …".
+    "decision desire attempt attempts effort efforts ability failure refusal willingness "
+    "determination intention reluctance time fail fails failed refuse refuses refused "
     "have has had having be is are was were been being may might must can could would should "
     "will shall want wants wanted plan plans planned hope hopes hoped going set expected due "
     "likely able allowed believed said claimed told asked urged here there ready willing bound "
@@ -128,6 +140,7 @@ _PARTICLES = frozenset("over up down out off back away".split())
 # After a phrase left out, these would hang from its noun: "(during a statement) by X".
 _ATTACHES = frozenset("of by to for with from into over under about against than".split())
 _RELATIVES = frozenset("that which who whom whose".split())
+_OPENS_CLAUSE = frozenset("where which who whom whose whereas because although unless".split())
 # "the first woman to …", "the third firm to …": a rank whose "to" cannot be cut off.
 _ORDINALS = frozenset(
     "first second third fourth fifth sixth last latest only next biggest largest highest "
@@ -141,7 +154,12 @@ _ING_ADJECTIVES = frozenset(
     "long-running record-breaking".split()
 )
 # Verbs that put something somewhere: the place is part of the news.
-_PLACES = frozenset("put puts place places placed send sends sent".split())
+# Verbs that put something somewhere or leave it in a state: where, or how, is the news
+# ("takes X | to court", "leaves rates | on hold", "keeps X | in the squad").
+_PLACES = frozenset(
+    "put puts place places placed send sends sent take takes took bring brings brought "
+    "leave leaves left keep keeps kept".split()
+)
 # Verbs that ask someone to do something: the "to" clause is the request.
 _ASKS = frozenset(
     "ask asks asked urge urges urged invite invites invited want wants wanted allow allows "
@@ -176,6 +194,8 @@ _CALL_TO_ACTION = re.compile(
 class Weights:
     """How much each feature of a candidate counts; see `score_headline`."""
 
+    ideal_low: int = IDEAL_HEADLINE[0]
+    ideal_high: int = IDEAL_HEADLINE[1]
     short: float = 1 / 15  # per character under the ideal length
     long: float = 1 / 20  # per character over it
     whole: float = 0.3  # the whole clause, uncut
@@ -183,10 +203,12 @@ class Weights:
     rewrite: float = 0.1  # per clause rewrite (frame, relative clause, scene-setting dropped)
     broken: float = 10.0  # no main verb, or an unfinished clause: only when all are
     participle_end: float = 0.5
-    pronoun_start: float = 1.0
+    pronoun_start: float = 2.0
     content: float = 1.5
-    salience_mean: float = 2.0
-    salience_sum: float = 0.5
+    light: float = 0.0  # function words left out
+    heavy: float = 0.0  # descriptions left out too
+    salience_mean: float = 6.0
+    salience_sum: float = 0.375
 
 
 WEIGHTS = Weights()
@@ -201,6 +223,7 @@ class Candidate:
     rewrites: int
     whole: bool
     broken: bool
+    compressed: int = 0  # 1: function words left out, 2: descriptions too (`compress.py`)
 
 
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
@@ -232,16 +255,24 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 # A cut before the clause's main verb leaves a subject: "Details of the chip
                 # designed to power X" (… will be released).
                 early = len(text) < verb_end and found[0].startswith(text)
+                cut = n > 0 and found[0].startswith(text)
                 broken = early or _broken(text, tidy)
-                candidate = Candidate(tidy, rank, rewrites, n == 0, broken)
-                known = pool.get(tidy)
-                if known is None or _cost(candidate) < _cost(known):
-                    pool[tidy] = candidate
+                broken = broken or (cut and _cuts_report(found[0], tidy))
+                broken = broken or (n > 0 and _ends_on_participle(tidy))
+                forms = [tidy, *compressions(tidy)]
+                for level, form in enumerate(forms):
+                    if level and tidy_headline(form) != form:
+                        continue  # tidying would cut a word the form still needs
+                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level)
+                    known = pool.get(form)
+                    if known is None or _cost(candidate) < _cost(known):
+                        pool[form] = candidate
     return sorted(pool.values(), key=lambda c: c.text)
 
 
-def _cost(candidate: Candidate) -> tuple[int, int, int, int]:
-    return (candidate.broken, candidate.sentence, candidate.rewrites, not candidate.whole)
+def _cost(candidate: Candidate) -> tuple[int, int, int, int, int]:
+    c = candidate
+    return (c.broken, c.sentence, c.rewrites, not c.whole, c.compressed)
 
 
 def source_sentences(paragraphs: list[str]) -> list[str]:
@@ -296,10 +327,58 @@ def _broken(text: str, tidy: str) -> bool:
     """No main verb, a clause left unfinished, or tidying had to strip an auxiliary."""
     stripped = text.split()[len(tidy.split()) :]
     return (
-        not has_main_verb(tidy)
+        bare(tidy.split()[0]).lower() in _OPENS_CLAUSE  # "Where stocks are low": a fragment
+        or not has_main_verb(tidy)
         or unfinished(tidy)
+        or _reports_nothing(tidy)
         or any(bare(w).lower() in AUXILIARIES for w in stripped)
     )
+
+
+_CLAUSE_BREAKS = frozenset("and but or as after before when while because since if".split())
+
+
+def _cuts_report(whole: str, cut: str) -> bool:
+    """'Bortolami believes Six Nations contest (against Scotland will be scrappy)': a cut
+    inside what a verb of belief or saying reports, before that clause's own verb."""
+    words, kept = whole.split(), len(cut.split())
+    verb = main_verb_of(cut)
+    if verb is None or bare(words[verb]) not in CLAUSE_REPORTING:
+        return False
+    for j in range(verb + 1, len(words)):
+        if words[j - 1].endswith(",") or bare(words[j]).lower() in _CLAUSE_BREAKS:
+            return False  # the report ended before its verb: a phrase, not a clause
+        if j < kept and bare(words[j]).lower() in AUXILIARIES:
+            return False  # the report's verb was kept ("… plan will fail")
+        if j >= kept and is_verb(words, j):
+            return True  # (before the cut, only an auxiliary is sure to be a verb)
+    return False
+
+
+def _ends_on_participle(text: str) -> bool:
+    """'Berlusconi to unveil plans aimed', 'UK has 529 quangos financed': a cut after a
+    participle that describes a noun, whose own phrase was cut off."""
+    words = text.split()
+    last = bare(words[-1])
+    if not (last.islower() and ((last.endswith("ed") and len(last) > 4) or last in IRREGULAR)):
+        return False
+    before = bare(words[-2]).lower() if len(words) > 1 else ""
+    helpers = AUXILIARIES | {"be", "been", "being", "get", "gets", "got", "to"}
+    return main_verb_of(text) not in (len(words) - 1, len(words) - 2) and before not in helpers
+
+
+def _reports_nothing(text: str) -> bool:
+    """'Musharraf says during visit to Britain': a reporting verb whose report was cut off,
+    only a phrase of time or place left after it."""
+    words = text.split()
+    verb = main_verb_of(text)
+    if verb is None or verb + 1 >= len(words) or bare(words[verb]) not in REPORTING:
+        return False
+    rest = range(verb + 2, len(words))
+    report = any(bare(words[j]).lower() == "that" or is_verb(words, j) for j in rest)
+    after = bare(words[verb + 1]).lower()
+    # ("Bell added to squad", "told by police": a participle's own phrase, not a report.)
+    return after in PREPOSITIONS - {"to", "by"} and not report
 
 
 _FULL_NAME = re.compile(
@@ -332,8 +411,10 @@ def surnames(text: str, paragraphs: list[str]) -> str:
     def surname(match: re.Match[str]) -> str:
         first, last = match.groups()
         words, key = _words_of(rest), _POSSESSIVE.sub("", last)
+        before = (match.string[: match.start()].split() or [""])[-1]
         if (
-            last in _PLACE_WORDS
+            before[:1].isupper()  # "Jose Antonio Reyes": part of a longer name
+            or last in _PLACE_WORDS
             or first in _PLACE_STARTS
             or first.endswith(("ish", "ian", "ese", "ean"))  # "Irish Lions", "Korean Air"
             or key.lower() in words
@@ -408,8 +489,12 @@ def _candidates(core: str, paragraphs: Sequence[str] = ()) -> list[str]:
             is_verb(left_out, i) for i in range(1, len(left_out))
         )
         attached = attached or after_be or has_clause
+        # What is left after the phrase must be a phrase of its own, not the rest of the
+        # one left out: "fall 15% (in renewed) trading in Beirut".
+        own_phrase = bool(next_word) and bare(next_word[0]).lower() in PREPOSITIONS
         if (
-            _ADJUNCT.match(text, start)
+            own_phrase
+            and _ADJUNCT.match(text, start)
             and text[end] not in ",;"
             and not after_function_word
             and not attached
@@ -426,15 +511,35 @@ def _may_cut(text: str, at: int) -> bool:
     before = text[:at].split()[-1:] or [""]
     after = text[at:].split()[:1] or [""]
     needs_more = before[0].lower() in _NEEDS_COMPLEMENT or before[0].endswith(("ing", "ed"))
-    if after[0].endswith("ing") and (
-        before[0].lower() in _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING | _ORDINALS
-        or not before[0].isalpha()
-        or after[0].lower() in _ING_ADJECTIVES
-        or is_verb(text[:at].split(), len(text[:at].split()) - 1)
+    in_phrase = text[:at].split()[-2:-1] in ([p] for p in PREPOSITIONS)
+    if after[0].endswith("ing") and in_phrase and before[0].islower():
+        return False  # "save £35bn in government | spending": a compound, not a participle
+    if text[at] == " " and _ing_noun(bare(after[0]).lower()):
+        return False  # "unseat | string of Tories": not a participle's phrase
+    if text[at] == "," and before[0][:1].isupper() and _LIST_OF_NAMES.match(text, at):
+        return False  # "Sony, | Philips, Matsushita and Samsung": inside a list of names
+    ahead = [bare(w).lower() for w in text[at:].split()[1:3]]
+    if after[0].lower() == "at" and any(w.endswith("est") and len(w) > 4 for w in ahead):
+        return False  # "grew | at its slowest pace": the pace is the news
+    too = before[0].lower() == "enough" or "too" in text[:at].lower().split()[-3:]
+    if too and after[0].lower() == "to":
+        return False  # "far too canny | to make claims": the "to" completes the "too"
+    if (
+        after[0].endswith("ing")
+        and after[0].lower() not in PREPOSITIONS
+        and (
+            before[0].lower() in _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING | _ORDINALS
+            or not before[0].isalpha()
+            or after[0].lower() in _ING_ADJECTIVES
+            or is_verb(text[:at].split(), len(text[:at].split()) - 1)
+        )
     ):
         return False  # "is | becoming", "the third | leading firm": not a participle's phrase
     if needs_more and after[0].lower() in ("to", "that", "of", "for"):
         return False
+    pairs = (("away", "from"), ("up", "for"), ("forward", "to"))
+    if (before[0].lower(), after[0].lower()) in pairs:
+        return False  # "steer away | from X", "is not up | for talks", "looks forward | to"
     if after[0].lower() == "of" and (
         before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
     ):
@@ -443,6 +548,8 @@ def _may_cut(text: str, at: int) -> bool:
     if after[0] in PREPOSITIONS and before[0][:1].isupper() and following[:1].isupper():
         return False  # "Royal National Institute | for Deaf People": inside a name
     recent = [w.lower() for w in text[:at].split()[-5:]]
+    if after[0].lower() == "that" and any(bare(w) in REPORTING for w in text[:at].split()[-8:]):
+        return False  # "expert tells trial | that …": what was told is the news
     if after[0].lower() == "as" and recent[-1:] in (
         ["much"],
         ["many"],
@@ -451,7 +558,7 @@ def _may_cut(text: str, at: int) -> bool:
         ["soon"],
     ):
         return False  # "fell as much | as 19%"
-    if after[0].lower() in PREPOSITIONS and any(w in _PLACES for w in recent[-3:]):
+    if after[0].lower() in PREPOSITIONS and any(w in _PLACES for w in recent[-4:]):
         return False  # "will put the company | into liquidation": where it is put
     if after[0].lower() == "to" and any(w in _ORDINALS or w in _ASKS for w in recent):
         # "becomes the third firm | to thank …", "asks a banker | to run …": the "to" is
@@ -470,18 +577,31 @@ def _may_cut(text: str, at: int) -> bool:
     return head.count("“") <= head.count("”") and head.count('"') % 2 == 0
 
 
+_LIST_OF_NAMES = re.compile(r", [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?:,| and) [A-Z]")
+_ING_NOUNS = frozenset("morning evening ceiling sibling pudding".split())
+
+
+def _ing_noun(word: str) -> bool:
+    """An '-ing' word that is no participle: no vowel before the ending ("string", "king",
+    "spring"), or a noun in '-ing'."""
+    if not word.endswith("ing"):
+        return False
+    return word in _ING_NOUNS or not re.search(r"[aeiouy]", word[:-3])
+
+
 def score_headline(
     candidate: Candidate, mentions: Counter[str], weights: Weights = WEIGHTS
 ) -> float:
     """Higher is better: a length in the ideal range, the lead sentence's whole clause,
     nothing unfinished, a high share of content words, and words that recur in the story."""
-    text, (low, high) = candidate.text, IDEAL_HEADLINE
+    text, low, high = candidate.text, weights.ideal_low, weights.ideal_high
     score = -weights.short * max(0, low - len(text)) - weights.long * max(0, len(text) - high)
     score += weights.whole * candidate.whole - weights.second_sentence * candidate.sentence
     score -= weights.rewrite * candidate.rewrites + weights.broken * candidate.broken
+    score -= (0, weights.light, weights.heavy)[candidate.compressed]
     if not candidate.whole and text.endswith(("ing", "ed")):
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished
-    if bare(text.split()[0]).lower() in SUBJECT_PRONOUNS:
+    if bare(text.split()[0]).lower() in SUBJECT_PRONOUNS | {"you", "we", "i"}:
         score -= weights.pronoun_start  # "He will …": a headline cannot lean on the lead
     if _OBJECT_PRONOUN.search(text):
         score -= weights.pronoun_start / 2  # "… to offer them a choice": who are they?

@@ -38,6 +38,7 @@ apologised:apologise revised:revise refused:refuse used:use caused:cause forced:
 placed:place faced:face replaced:replace declined:decline resigned:resign signed:sign
 confirmed:confirm voted:vote hoped:hope combined:combine ended:end created:create
 rated:rate stated:state dated:date debated:debate updated:update
+died:die tied:tie
 """.split()
 )
 # simple past → base form, where it differs from the past participle.
@@ -92,7 +93,10 @@ _FILLER = re.compile(
     r"\s+(?:[a-z]{2,}(?:al|ent|ant|ous|ive|ed|ate|ful|less|ib|ab|ct|st|et|ight|ick|ong|ain|"
     r"ete|ure|ide|ce|se|ge)ly|also|now|still|already|both|very|just|currently)(?=\s)"
 )
-_ARTICLE = re.compile(r"(?<=\s)(?:the|a|an)\s+(?=\S)")
+# Not "a" before a unit of time: "two hours a week", "for a month" need it.
+_ARTICLE = re.compile(
+    r"(?<=\s)(?:the|an|a(?!\s+(?:week|day|month|year|hour|minute|night|season)\b))\s+(?=\S)"
+)
 
 
 def headline_tense(clause: str) -> str:

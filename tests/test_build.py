@@ -89,7 +89,7 @@ def test_shared_seed_end_to_end(site: Path, newsdesk) -> None:
     body = Body(page.read_text())
     headline = "".join(body.h1)
     assert_publishable(headline)
-    assert headline == "Abbas meets with Gantz at latter’s residence in Tel Aviv"
+    assert headline == "Abbas meets with Gantz"
 
     seed_text = (REPO / "seeds" / SHARED_SEED).read_text()
     page_text = html.unescape(page.read_text())

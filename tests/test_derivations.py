@@ -272,7 +272,7 @@ def test_headline_names_a_person_by_surname_when_the_article_does() -> None:
     lead = "Simon Taylor has been named in the Scotland squad for the Six Nations."
     assert derive_headline([lead])[0].startswith("Simon Taylor named")
     later = "Taylor missed the autumn tests with a knee injury."
-    assert derive_headline([lead, later])[0] == "Taylor named in Scotland squad for Six Nations"
+    assert derive_headline([lead, later])[0].startswith("Taylor named in Scotland squad")
 
 
 def labelled_lines(name: str) -> tuple[list[str], list[str]]:

@@ -15,13 +15,17 @@ from generator.clauses import (
     reported_speech,
     unfinished,
 )
+from generator.compress import compressions
 from generator.headline import (
     MAX_HEADLINE,
+    _cuts_report,
+    _ends_on_participle,
     _may_cut,
     balance,
     candidate_pool,
     derive_headline,
     surnames,
+    tidy_headline,
 )
 from generator.headlinese import base_form, headline_tense
 
@@ -39,7 +43,7 @@ def test_a_pronoun_for_the_speaker_is_replaced_by_the_speaker() -> None:
     found = reported_speech("Stellar Foods confirmed that it plans to close its plant in Leeds")
     assert found == "Stellar Foods plans to close its plant in Leeds"
     assert headline("Stellar Foods confirmed that it plans to close its plant in Leeds.") == (
-        "Stellar Foods plans to close its plant in Leeds"
+        "Stellar Foods plans to close plant in Leeds"
     )
 
 
@@ -74,7 +78,7 @@ def test_a_scene_setting_phrase_before_the_subject_is_dropped() -> None:
 def test_an_appositive_after_a_name_is_dropped() -> None:
     text = "Norvale, one of the region's oldest bus operators, is cutting 40 routes"
     assert drop_appositive(text) == "Norvale is cutting 40 routes"
-    assert headline(text + ".") == "Norvale is cutting 40 routes"
+    assert headline(text + ".") == "Norvale cutting 40 routes"
 
 
 def test_a_list_or_an_aside_with_a_verb_is_not_an_appositive() -> None:
@@ -128,7 +132,7 @@ def test_the_headline_never_ends_on_an_unfinished_clause() -> None:
         "Public trust in the water board is falling because customers and councillors are "
         "not being told the truth, a report has said."
     )
-    assert headline(lead) == "Public trust in water board is falling"
+    assert headline(lead) == "Public trust in water board falling"
 
 
 def test_an_embedded_will_keeps_its_tense() -> None:
@@ -139,7 +143,9 @@ def test_an_embedded_will_keeps_its_tense() -> None:
 
 def test_a_reported_past_becomes_present_around_its_clause() -> None:
     lead = 'The mayor said the plan to rebuild the "old river bridge" would go ahead.'
-    assert headline(lead) == 'Mayor says plan to rebuild "old river bridge" would go ahead'
+    assert headline_tense(lead.rstrip(".")) == (
+        'Mayor says plan to rebuild "old river bridge" would go ahead'
+    )
 
 
 @pytest.mark.parametrize(
@@ -301,10 +307,201 @@ def test_a_passive_may_lose_its_agent_when_the_lead_is_too_long() -> None:
         "A video relay service for people with hearing loss is being tested by the Royal "
         "National Institute for Deaf People in five northern towns this winter."
     )
-    assert headline(lead) == "Video relay service for people with hearing loss is being tested"
+    assert headline(lead) == "Video relay service for people with hearing loss tested"
 
 
 def test_a_role_is_not_stripped_across_a_verb() -> None:
     lead = "Reporters covering singer Ana Rey's tour have asked to see the venue contracts."
     assert not headline(lead).startswith("Ana Rey")
     assert headline("Veteran folk singer Ana Rey has cancelled her tour.").startswith("Ana Rey")
+
+
+def test_a_possessive_before_its_noun_is_left_out() -> None:
+    assert compressions("Dunmore council cuts its bus budget by 10%") == [
+        "Dunmore council cuts bus budget by 10%"
+    ]
+    assert headline("Dunmore council has cut its bus budget by 10%.") == (
+        "Dunmore council cuts bus budget by 10%"
+    )
+
+
+def test_the_copula_goes_before_a_complement_but_not_before_a_noun() -> None:
+    assert compressions("Harbour Bank is confident of a recovery next year") == [
+        "Harbour Bank confident of a recovery next year"
+    ]
+    assert compressions("Shares in Valdor are up 5%") == ["Shares in Valdor up 5%"]
+    # With the articles gone, "Kestrel Ltd president of trade body" would be a noun phrase.
+    assert compressions("Kestrel Ltd is president of trade body") == []
+    assert compressions("There is growing chance library will reopen") == []
+
+
+def test_a_description_before_a_name_is_left_out() -> None:
+    assert compressions("German car maker Lindqvist recalls 9,000 vans") == [
+        "Lindqvist recalls 9,000 vans"
+    ]
+    pool = candidate_pool(["German car maker Lindqvist has recalled 9,000 vans."])
+    assert "Lindqvist has recalled 9,000 vans" in {c.text for c in pool}
+
+
+def test_a_verb_before_a_description_is_not_part_of_it() -> None:
+    text = "Dunmore manager Ann Price to discipline striker Tom Reyes after red card"
+    assert compressions(text) == ["Ann Price to discipline striker Tom Reyes after red card"]
+
+
+def test_a_description_shared_with_another_name_stays() -> None:
+    # "England and Real Madrid striker Tom Reyes" is not "England and Tom Reyes".
+    assert compressions("Fans cheer England and Real Madrid striker Tom Reyes") == []
+
+
+def test_an_owner_before_a_name_is_left_out() -> None:
+    assert "Valdor sells stake to Fjordkraft" in compressions(
+        "Valdor sells its stake to Norway's Fjordkraft"
+    )
+
+
+def test_an_adjective_that_only_grades_is_left_out_but_not_after_a_rank() -> None:
+    assert compressions("Council approves controversial sell-off of depot") == [
+        "Council approves sell-off of depot"
+    ]
+    # Her first major title is not her first title.
+    assert compressions("Price wins her first major title in Leeds") == []
+
+
+def test_a_quote_keeps_all_its_words() -> None:
+    assert compressions('Mayor says "our bridge is safe" after inspection') == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            "The German car maker Lindqvist is confident its controversial plan , which "
+            "Norway's Fjordkraft backs , is “ our best ” and striker Tom Reyes of Real "
+            "Madrid is up 5% to host Davis Cup".split()
+        ),
+        min_size=1,
+        max_size=40,
+    ).map(" ".join)
+)
+def test_compressions_only_ever_leave_words_out(text: str) -> None:
+    words = text.split()
+    for form in compressions(text):
+        left = form.split()
+        assert len(left) < len(words)
+        rest = iter(w.lower() for w in words)
+        assert all(w.lower() in rest for w in left)  # in the same order
+
+
+def test_an_adverb_of_manner_beside_the_verb_is_left_out_but_not_a_hedge() -> None:
+    assert compressions("Ministers heavily criticised plan for new bridge") == [
+        "Ministers criticised plan for new bridge"
+    ]
+    # "Nearly doubled" is not "doubled": only the possessive goes.
+    assert compressions("Valdor nearly doubled its profits") == ["Valdor nearly doubled profits"]
+
+
+def test_a_passive_in_progress_loses_its_auxiliaries() -> None:
+    assert compressions("Bridge toll is being reviewed by council") == [
+        "Bridge toll reviewed by council"
+    ]
+    assert compressions("Profits were higher than expected at Dunmore Foods") == [
+        "Profits higher than expected at Dunmore Foods"
+    ]
+
+
+def test_a_noun_keeps_the_to_clause_it_needs() -> None:
+    pool = candidate_pool(["Harbour council has made a decision to close the ferry office."])
+    assert "Harbour council makes decision" not in {c.text for c in pool}
+    assert not _may_cut("Council has no desire to close office", len("Council has no desire"))
+
+
+def test_a_relative_clause_alone_is_not_a_headline() -> None:
+    lead = "Freezing rain has raised demand for heating oil in Dunmore, where stocks are low."
+    pool = {c.text: c for c in candidate_pool([lead])}
+    assert pool["Where stocks are low"].broken
+
+
+def test_the_words_leading_up_to_an_amount_are_left_out() -> None:
+    assert compressions("Ferry fares rose by 6% in Dunmore") == ["Ferry fares rose 6% in Dunmore"]
+    assert compressions("Valdor agrees to pay total of $5m") == ["Valdor agrees to pay $5m"]
+
+
+def test_a_description_is_not_cut_in_two_at_a_noun_read_as_a_verb() -> None:
+    # "record" is not the verb of "record company boss Ann Price".
+    text = "Singer and record company boss Ann Price wins court case"
+    assert compressions(text) == []
+    assert compressions("Thornton signs striker Tom Reyes from Leeds") == [
+        "Thornton signs Tom Reyes from Leeds"
+    ]
+
+
+def test_a_cut_never_ends_on_an_adverb_after_a_modal() -> None:
+    assert unfinished("Wireless networks could soon")
+    assert not unfinished("Wireless networks could soon open")
+
+
+def test_what_was_told_is_not_cut_off_from_the_telling() -> None:
+    text = "Expert tells Dunmore harbour inquiry that ferry was unsafe"
+    assert not _may_cut(text, text.index(" that"))
+    lead = "A safety expert has told the Dunmore harbour inquiry that the ferry was unsafe."
+    assert "Safety expert tells Dunmore harbour inquiry" not in {
+        c.text for c in candidate_pool([lead])
+    }
+
+
+def test_a_noun_in_ing_is_not_cut_off_like_a_participle() -> None:
+    text = "Greens aim to unseat string of councillors"
+    assert not _may_cut(text, text.index(" string"))
+
+
+def test_too_keeps_its_to() -> None:
+    text = "Price is far too careful to make any promises"
+    assert not _may_cut(text, text.index(" to make"))
+
+
+def test_a_gerund_after_a_preposition_is_not_part_of_a_description() -> None:
+    # "after buying broadcaster X": "buying" is a verb, which the description cannot take.
+    text = "Murray launches bid for club after buying broadcaster Skyline's stake"
+    assert all("after buying" in form for form in compressions(text))
+    pool = candidate_pool(["Murray has launched a bid for the club after buying Skyline's stake."])
+    assert all("after buying" in c.text or "after" not in c.text for c in pool)
+
+
+def test_a_cut_inside_what_a_belief_reports_is_unfinished() -> None:
+    whole = "Price believes Dunmore harbour plan will fail"
+    assert _cuts_report(whole, "Price believes Dunmore harbour plan")
+    assert not _cuts_report("Price denies charges after police said so", "Price denies charges")
+
+
+def test_a_cut_after_a_describing_participle_is_unfinished() -> None:
+    assert _ends_on_participle("Council to unveil plans aimed")
+    assert not _ends_on_participle("Old ferry could be resurrected")
+    assert not _ends_on_participle("Price named")
+
+
+def test_a_list_of_names_and_a_superlative_pace_are_not_cut() -> None:
+    text = "Firms Valdor, Kestrel, Norvale and Fjordkraft develop common standard"
+    assert not _may_cut(text, text.index(", Kestrel"))
+    text = "Dunmore economy grew at its slowest pace in years"
+    assert not _may_cut(text, text.index(" at"))
+
+
+def test_two_subjects_joined_by_and_are_not_a_description() -> None:
+    assert name_as_subject("Greens and the Liberals are phoning voters") is None
+
+
+def test_a_headline_never_ends_on_a_preposition_or_before_the_to_of_look_forward() -> None:
+    assert tidy_headline("Rivals have stayed close throughout") == "Rivals have stayed close"
+    text = "Mayor looks forward to opening bridge"
+    assert not _may_cut(text, text.index(" to"))
+
+
+def test_a_before_a_unit_of_time_stays_and_a_state_after_leave_is_kept() -> None:
+    assert headline_tense("Pupils would be offered two hours of music a week") == (
+        "Pupils would be offered two hours of music a week"
+    )
+    text = "Bank leaves interest rates on hold"
+    assert not _may_cut(text, text.index(" on"))
+
+
+def test_and_followed_by_a_comma_and_no_clause_is_unfinished() -> None:
+    assert unfinished("Valdor turns 10 and, in retail years")
