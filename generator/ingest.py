@@ -257,13 +257,18 @@ def _derive(
     results = map_in_order(derive, todo, run.config.ingest.workers)
     taken = {_slug_of(f) for f in run.existing}
     derived = []
-    for (_, previous), result in zip(todo, results, strict=True):
+    for (seed, previous), result in zip(todo, results, strict=True):
         if isinstance(result, tuple):
             run.report.errors.append(SeedError(*result))
             continue
-        if previous:
-            taken.discard(_slug_of(previous))  # its own address is free for it
-        slug = unique_slug(slugify(result.article.headline) or "article", taken)
+        # An unchanged seed keeps its address when a newer newsdesk derives another headline:
+        # an upgrade must not break links. (An edited headline moves the story.)
+        same_seed = previous and previous.meta.get("seed_sha256") == seed.sha256
+        slug = _slug_of(previous) if previous and same_seed else ""
+        if not slug:
+            if previous:
+                taken.discard(_slug_of(previous))  # its own address is free for it
+            slug = unique_slug(slugify(result.article.headline) or "article", taken)
         taken.add(slug)
         run.derived[result.article.seed] = result
         derived.append((replace(result.article, slug=slug), previous))

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import generator.content
+import generator.derive
+import generator.ingest
 from generator.content import read_content_file
 from generator.ingest import ingest
 
@@ -482,3 +485,18 @@ def test_parallel_and_serial_ingest_write_the_same_bytes(tmp_path: Path, site: P
         shutil.rmtree(site / "content")
     # 12 seeds + 3 JSON items, less the two copies of the one story long enough to compare.
     assert outputs[0] == outputs[1] and len(outputs[0]) == 13
+
+
+def test_an_unchanged_seed_keeps_its_address_when_a_newer_newsdesk_derives_another_headline(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_seed(site, "s.txt", "The ferry is back in service today after six months.\n")
+    run(site)
+    (before,) = articles_in(site)
+    for module in (generator.ingest, generator.content):
+        monkeypatch.setattr(module, "INGEST_VERSION", "newer")
+    monkeypatch.setattr(generator.derive, "derive_headline", lambda _: ("Ferry back", 0.9))
+    run(site)
+    (after,) = articles_in(site)
+    assert meta(after)["title"] == "Ferry back"
+    assert after == before
