@@ -1,4 +1,5 @@
-"""Section choice over a pool of articles: keyword-seeded TF-IDF with self-training.
+"""Section choice over a pool of articles: keyword-seeded TF-IDF with self-training, then a
+naive-Bayes second opinion.
 
 Keyword counting (`sections.keyword_scores`) labels the articles it is sure of; the words
 those articles share then teach the classifier about the rest, so an article about a
@@ -9,6 +10,12 @@ Two things keep the self-training from talking itself into its own mistakes: an 
 compared with its section's centroid *without itself* (leave-one-out), and the keyword
 evidence keeps a fixed share of every choice, so a pool cannot drift away from what the
 sections were configured to mean.
+
+Once the centroids have settled, a multinomial naive Bayes is trained on the pooled labels,
+again leaving each article out of its own section's counts. It weighs every word by how
+much likelier it is in one section than in the others, where a centroid weighs the words an
+article shares with a section whether or not the other sections use them too; the two make
+different mistakes, so the final choice takes both into account.
 """
 
 from __future__ import annotations
@@ -17,8 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from itertools import repeat
-from operator import mul
+from operator import add, mul, sub
 
 from .sections import HasKeywords, best_of, keyword_scores
 
@@ -26,6 +32,14 @@ MIN_POOL = 20  # fewer articles teach too little: each is classified alone
 ROUNDS = 8
 SEED_CONFIDENCE = 0.3  # keyword choices with this share of the evidence seed the centroids
 KEYWORD_SHARE = 0.2  # the keyword evidence's share of each pooled choice
+NB_SHARE = 0.5  # naive Bayes' share of the learned (non-keyword) evidence; centroids have the rest
+NB_TEMPERATURE = 0.3  # per word, log-likelihoods differ by little: this spreads the posterior
+# Naive Bayes' counts are smoothed towards the whole pool's word frequencies, as if each
+# section had also seen this many words of the pool at large (Dirichlet smoothing, with the
+# usual pseudo-count of information retrieval): a section with few articles leans on the
+# pool, one with many on its own counts, and a word unseen in a section costs it in
+# proportion to how common the word is.
+NB_PRIOR_WORDS = 2000.0
 _STOPWORDS = frozenset(
     """
 about above after again against all also among and any are around because been before
@@ -41,21 +55,39 @@ whose why will with within without would year years yet you your mr mrs ms
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
-class _Vector:
-    """A unit-length sparse vector, kept as parallel tuples so that dot products run in
-    `map` and `sum` rather than in a Python loop."""
+class _Sparse:
+    """A sparse vector over the pool's vocabulary: term indices and values as parallel
+    tuples, so that a dot product with a dense list runs in `map` and `sum` rather than in a
+    Python loop (list indexing is also cheaper than looking words up in a dict)."""
 
-    __slots__ = ("terms", "values")
+    __slots__ = ("ids", "values")
 
-    def __init__(self, weights: dict[str, float]) -> None:
+    def __init__(self, weights: dict[int, float]) -> None:
+        self.ids = tuple(weights)
+        self.values = tuple(weights.values())
+
+    def dot(self, dense: list[float]) -> float:
+        return sum(map(mul, self.values, map(dense.__getitem__, self.ids)))
+
+
+class _Vector(_Sparse):
+    """A unit-length sparse vector (no terms when all weights are 0)."""
+
+    __slots__ = ()
+
+    def __init__(self, weights: dict[int, float]) -> None:
         norm = math.sqrt(sum(v * v for v in weights.values()))
-        self.terms = tuple(weights)
-        self.values = tuple(v / norm for v in weights.values()) if norm else ()
-        if not norm:
-            self.terms = ()
+        super().__init__({t: v / norm for t, v in weights.items()} if norm else {})
 
-    def dot(self, other: dict[str, float]) -> float:
-        return sum(map(mul, self.values, map(other.get, self.terms, repeat(0.0))))
+
+class _Bag(_Sparse):
+    """Word counts as a sparse vector, with their total."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, weights: dict[int, float]) -> None:
+        super().__init__(weights)
+        self.length = sum(self.values)
 
 
 def choose_sections(
@@ -67,25 +99,52 @@ def choose_sections(
     if len(texts) < MIN_POOL or len(sections) < 2:
         return [(sections[best], confidence) for best, confidence in cold]
     shares = [_shares(score) for score in scores]
-    vectors = _tfidf([_terms(text) for text in texts])
-    labels = [best for best, _ in cold]
+    documents = [_terms(text) for text in texts]
+    idf = _idf(documents)
+    index = {term: i for i, term in enumerate(idf)}
+    idfs = list(idf.values())  # by term index
+    # Term frequencies count sublinearly (1 + log count), for naive Bayes as for TF-IDF.
+    bags = [
+        _Bag({index[t]: 1 + math.log(c) for t, c in doc.items() if t in index}) for doc in documents
+    ]
+    vectors = [_tfidf(bag, idfs) for bag in bags]
+    labels, similarities = _self_train(vectors, shares, [best for best, _ in cold], len(idf))
+    posteriors = _naive_bayes(bags, labels, len(sections), len(idf))
+    chosen = [
+        _final(similarity, posterior, share)
+        for similarity, posterior, share in zip(similarities, posteriors, shares, strict=True)
+    ]
+    return [(sections[label], confidence) for label, confidence in chosen]
+
+
+def _self_train(
+    vectors: list[_Vector], shares: list[list[float]], labels: list[int], size: int
+) -> tuple[list[int], list[list[float]]]:
+    """Centroid self-training from the keyword labels: the settled labels, and each
+    article's leave-one-out centroid similarities (as shares) from the last round."""
+    count = len(shares[0])
     # A seed's weight is its section's share of the keyword evidence.
     weights = [
         share[best] if share[best] >= SEED_CONFIDENCE else 0.0
         for share, best in zip(shares, labels, strict=True)
     ]
+    similarities: list[list[float]] = []
     for _ in range(ROUNDS):
-        sums, norms = _centroid_sums(vectors, labels, weights, len(sections))
+        sums, norms = _centroid_sums(vectors, labels, weights, count, size)
+        similarities = [
+            _shares(_similarities(vector, sums, norms, label, weight))
+            for vector, label, weight in zip(vectors, labels, weights, strict=True)
+        ]
         chosen = [
-            _choose(_similarities(vector, sums, norms, label, weight), share)
-            for vector, label, weight, share in zip(vectors, labels, weights, shares, strict=True)
+            best_of(_blend(similarity, share))
+            for similarity, share in zip(similarities, shares, strict=True)
         ]
         new_labels = [label for label, _ in chosen]
         weights = [margin for _, margin in chosen]
         if new_labels == labels:
             break
         labels = new_labels
-    return [(sections[label], weight) for label, weight in zip(labels, weights, strict=True)]
+    return labels, similarities
 
 
 def _shares(scores: list[float]) -> list[float]:
@@ -121,34 +180,37 @@ def _stem(word: str) -> str:
     return word
 
 
-def _tfidf(documents: list[Counter[str]]) -> list[_Vector]:
-    """Sublinear term frequency × inverse document frequency, unit length. Terms found in
-    only one document say nothing about the others and are left out."""
+def _idf(documents: list[Counter[str]]) -> dict[str, float]:
+    """Inverse document frequency (log n / df) of the terms that can tell documents apart:
+    a term found in only one document says nothing about the others, one in all says nothing."""
     frequency: Counter[str] = Counter(term for doc in documents for term in doc)
     n = len(documents)
-    idf = {term: math.log(n / df) for term, df in frequency.items() if 1 < df < n}
-    return [
-        _Vector({t: (1 + math.log(c)) * idf[t] for t, c in doc.items() if t in idf})
-        for doc in documents
-    ]
+    return {term: math.log(n / df) for term, df in frequency.items() if 1 < df < n}
+
+
+def _tfidf(bag: _Bag, idf: list[float]) -> _Vector:
+    """The bag's (sublinear) term frequencies × inverse document frequency, unit length."""
+    return _Vector(
+        dict(zip(bag.ids, map(mul, bag.values, map(idf.__getitem__, bag.ids)), strict=True))
+    )
 
 
 def _centroid_sums(
-    vectors: list[_Vector], labels: list[int], weights: list[float], count: int
-) -> tuple[list[dict[str, float]], list[float]]:
-    """Per section, the weighted sum of its articles' vectors and that sum's squared norm
-    (kept unnormalised so that one article can be taken out again)."""
-    sums: list[dict[str, float]] = [{} for _ in range(count)]
+    vectors: list[_Vector], labels: list[int], weights: list[float], count: int, size: int
+) -> tuple[list[list[float]], list[float]]:
+    """Per section, the weighted sum of its articles' vectors (dense, over the `size` terms)
+    and that sum's squared norm (kept unnormalised so that one article can be taken out)."""
+    sums = [[0.0] * size for _ in range(count)]
     for vector, label, weight in zip(vectors, labels, weights, strict=True):
         if weight > 0:
             total = sums[label]
-            for term, value in zip(vector.terms, vector.values, strict=True):
-                total[term] = total.get(term, 0.0) + weight * value
-    return sums, [sum(v * v for v in total.values()) for total in sums]
+            for term, value in zip(vector.ids, vector.values, strict=True):
+                total[term] += weight * value
+    return sums, [sum(map(mul, total, total)) for total in sums]
 
 
 def _similarities(
-    vector: _Vector, sums: list[dict[str, float]], norms: list[float], label: int, weight: float
+    vector: _Vector, sums: list[list[float]], norms: list[float], label: int, weight: float
 ) -> list[float]:
     """Cosine similarity with each section's centroid, the article's own contribution taken
     out of its section's (the vector is unit length, so v·(S − wv) = v·S − w)."""
@@ -162,12 +224,77 @@ def _similarities(
     return similarities
 
 
-def _choose(similarities: list[float], shares: list[float]) -> tuple[int, float]:
-    """The section with the best blend of centroid similarity and keyword evidence (each as a
-    share), and a 0–1 margin: how far it leads the runner-up, relative to itself."""
-    return best_of(
-        [
-            (1 - KEYWORD_SHARE) * similarity + KEYWORD_SHARE * share
-            for similarity, share in zip(_shares(similarities), shares, strict=True)
-        ]
-    )
+def _blend(learned: list[float], shares: list[float]) -> list[float]:
+    """Learned evidence (as shares) with the keyword evidence's fixed share."""
+    return [
+        (1 - KEYWORD_SHARE) * value + KEYWORD_SHARE * share
+        for value, share in zip(learned, shares, strict=True)
+    ]
+
+
+def _naive_bayes(bags: list[_Bag], labels: list[int], count: int, size: int) -> list[list[float]]:
+    """Per document, the posterior of each section under a multinomial naive Bayes trained on
+    the pooled labels, the document's own words taken out of its section's counts (so that
+    an article cannot confirm its own label). Words count sublinearly (1 + log count), over
+    the `size` terms the TF-IDF vectors use; sections are equally likely a priori, so a
+    large section does not swallow the borderline articles."""
+    counts = [[0.0] * size for _ in range(count)]
+    totals = [0.0] * count
+    for bag, label in zip(bags, labels, strict=True):
+        total = counts[label]
+        for term, value in zip(bag.ids, bag.values, strict=True):
+            total[term] += value
+        totals[label] += bag.length
+    # The prior's pseudo-counts: NB_PRIOR_WORDS shared out by the pool's word frequencies.
+    scale = NB_PRIOR_WORDS / (sum(totals) or 1.0)
+    prior = [scale * sum(column) for column in zip(*counts, strict=True)]
+    logs = [
+        [math.log(c + p) - math.log(n + NB_PRIOR_WORDS) for c, p in zip(total, prior, strict=True)]
+        for total, n in zip(counts, totals, strict=True)
+    ]
+    posteriors = []
+    for bag, label in zip(bags, labels, strict=True):
+        if not bag.length:
+            posteriors.append([1 / count] * count)
+            continue
+        likelihoods = [bag.dot(log) if k != label else 0.0 for k, log in enumerate(logs)]
+        # Leave-one-out for its own section: log(count − own + prior) for each word.
+        own = map(sub, map(counts[label].__getitem__, bag.ids), bag.values)
+        smoothed = map(add, own, map(prior.__getitem__, bag.ids))
+        likelihoods[label] = sum(map(mul, bag.values, map(math.log, smoothed))) - (
+            bag.length * math.log(totals[label] - bag.length + NB_PRIOR_WORDS)
+        )
+        # Per word, so that a long article is not more certain than a short one.
+        posteriors.append(_softmax([x / bag.length / NB_TEMPERATURE for x in likelihoods]))
+    return posteriors
+
+
+def _softmax(values: list[float]) -> list[float]:
+    top = max(values)
+    exps = [math.exp(v - top) for v in values]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _final(
+    similarities: list[float], posterior: list[float], shares: list[float]
+) -> tuple[int, float]:
+    """The section with the best blend of centroid similarity, naive-Bayes posterior and
+    keyword evidence, and a 0–1 confidence: its lead over the runner-up, relative to itself,
+    in the centroids' blend with the keyword evidence. That is the self-training's own
+    confidence, so a section naive Bayes chose against the centroids gets 0 and is flagged
+    for review. (The naive-Bayes posterior is not used for it: in a small pool it is close to
+    even, and in a large one it is sure of itself even where it is wrong.)"""
+    learned = [
+        (1 - NB_SHARE) * similarity + NB_SHARE * probability
+        for similarity, probability in zip(similarities, posterior, strict=True)
+    ]
+    best, _ = best_of(_blend(learned, shares))
+    return best, _lead(_blend(similarities, shares), best)
+
+
+def _lead(scores: list[float], index: int) -> float:
+    """How far scores[index] leads the best other score, relative to itself (0 if it does
+    not lead)."""
+    other = max(score for i, score in enumerate(scores) if i != index)
+    return max(0.0, (scores[index] - other) / scores[index]) if scores[index] > 0 else 0.0

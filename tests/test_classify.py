@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from generator.classify import MIN_POOL, choose_sections
+import pytest
+
+from generator.classify import MIN_POOL, _Bag, _final, _idf, _naive_bayes, _terms, choose_sections
 from generator.sections import choose_section, keyword_scores, stem
 
 
@@ -77,3 +79,31 @@ def test_pooled_confidence_is_high_for_a_typical_member_of_the_pool() -> None:
     chosen = choose_sections(pool, SECTIONS)
     assert all(confidence >= 0.6 for _, confidence in chosen)
     assert keyword_scores(pool[0], SECTIONS)[1] == 0.0
+
+
+def test_naive_bayes_does_not_let_an_article_confirm_its_own_label() -> None:
+    # The last article is labelled Sport (say, by a stray keyword). Its words are found in
+    # one Business article only; counted in Sport too, they would be likelier there (Sport
+    # has fewer words), but it is left out of Sport's counts and so leans to Business.
+    pool = [sport(n) for n in range(12)] + [business(n) for n in range(12)]
+    pool[12] += " A tariff rebate was granted."
+    pool.append("Tariff rebate.")
+    documents = [_terms(text) for text in pool]
+    idf = _idf(documents)
+    index = {term: i for i, term in enumerate(idf)}
+    bags = [_Bag({index[t]: 1.0 for t in doc if t in index}) for doc in documents]
+    labels = [0] * 12 + [1] * 12 + [0]
+    posteriors = _naive_bayes(bags, labels, 2, len(idf))
+    assert posteriors[-1][1] > posteriors[-1][0]  # Business, against its label
+    assert all(p[0] > p[1] for p in posteriors[:12])
+    assert all(p[1] > p[0] for p in posteriors[12:24])
+
+
+def test_a_choice_naive_bayes_makes_against_the_centroids_is_flagged() -> None:
+    keywords = [0.5, 0.5]
+    # The centroids prefer the first section, naive Bayes the second, and more strongly.
+    section, confidence = _final([0.6, 0.4], [0.2, 0.8], keywords)
+    assert section == 1 and confidence == 0.0
+    # Where they agree, the confidence is the centroids' lead (with the keywords), as before.
+    section, confidence = _final([0.9, 0.1], [0.6, 0.4], keywords)
+    assert section == 0 and confidence == pytest.approx((0.82 - 0.18) / 0.82)
