@@ -290,11 +290,5 @@ def _final(
         for similarity, probability in zip(similarities, posterior, strict=True)
     ]
     best, _ = best_of(_blend(learned, shares))
-    return best, _lead(_blend(similarities, shares), best)
-
-
-def _lead(scores: list[float], index: int) -> float:
-    """How far scores[index] leads the best other score, relative to itself (0 if it does
-    not lead)."""
-    other = max(score for i, score in enumerate(scores) if i != index)
-    return max(0.0, (scores[index] - other) / scores[index]) if scores[index] > 0 else 0.0
+    leader, margin = best_of(_blend(similarities, shares))
+    return best, margin if leader == best else 0.0

@@ -285,6 +285,9 @@ def has_main_verb(text: str) -> bool:
     return main_verb_of(text) is not None
 
 
+_PHRASE_OPENERS = PREPOSITIONS | DETERMINERS
+
+
 def unfinished(text: str) -> bool:
     """A headline that stops before its clause is complete: on an auxiliary or a subject
     pronoun ('could be', 'says it'), on a reporting verb ('Busted confirm'), or inside a
@@ -309,7 +312,7 @@ def unfinished(text: str) -> bool:
         or before.lower() in ("they", "we", "he", "she", "it")
         or (before.endswith("s") and before.isalpha() and before.lower() not in _CLOSED_CLASS)
     )
-    in_phrase = len(words) > 2 and bare(words[-3]).lower() in PREPOSITIONS | DETERMINERS
+    in_phrase = len(words) > 2 and bare(words[-3]).lower() in _PHRASE_OPENERS
     if subject_before and last in VERBS and not _may_end(last) and not in_phrase:
         return True  # "… when Chelsea take": a verb of a later clause, cut off too
     if before.lower() == "to" and last in VERBS and not _may_end(last):

@@ -221,13 +221,17 @@ def description_drops(words: list[str]) -> set[int]:
                 word in EVALUATIVE
                 and not _ranks(before)  # "her first major medal" is not "her first medal"
                 and following[:1].isalpha()
-                and following.lower() not in PREPOSITIONS | _CONJUNCTIONS
+                and following.lower() not in _PHRASE_LINKS
             ):
                 drops.add(i)
     return drops
 
 
 _CONJUNCTIONS = frozenset("and or but than to".split())
+_PHRASE_LINKS = PREPOSITIONS | _CONJUNCTIONS
+_PHRASE_STARTS = PREPOSITIONS | DETERMINERS | _CONJUNCTIONS  # a noun phrase may follow these
+# Read backwards from its noun, a description ends where one of these comes before it.
+_DESCRIPTION_STOPS = _PHRASE_STARTS | AUXILIARIES | CLAUSE_OPENERS
 _NAME_ENDINGS = frozenset("Corp Inc Ltd Plc plc Co Group Holdings".split())
 
 
@@ -282,10 +286,7 @@ def _description_start(words: list[str], end: int, verb: int | None) -> int:
         if lowered in _DESCRIPTION_GLUE:
             if start < 2 or not words[start - 2].islower() or not words[start].islower():
                 return end + 1  # "the State and water firm X", "England and Real Madrid"
-        elif (
-            lowered in PREPOSITIONS | DETERMINERS | AUXILIARIES | CLAUSE_OPENERS
-            or lowered in _CONJUNCTIONS
-        ):
+        elif lowered in _DESCRIPTION_STOPS:
             break
         if word.islower() and _verb_like(words, start - 1, verb):
             break  # "beats striker Owen", "to discipline striker Beattie": the verb stays
@@ -305,7 +306,7 @@ def _phrase_boundary(words: list[str], start: int, verb: int | None) -> bool:
     before = words[start - 1]
     lowered = bare(before).lower()
     return (
-        lowered in PREPOSITIONS | DETERMINERS | _CONJUNCTIONS
+        lowered in _PHRASE_STARTS
         or before.endswith((",", "'s", "’s"))
         or (start - 1 == verb and _sure_verb(words, start - 1, main=True))
         or (before == lowered and is_verb(words, start - 1) and _sure_verb(words, start - 1))

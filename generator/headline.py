@@ -355,6 +355,9 @@ def _cuts_report(whole: str, cut: str) -> bool:
     return False
 
 
+_PASSIVE_HELPERS = AUXILIARIES | frozenset("be been being get gets got to".split())
+
+
 def _ends_on_participle(text: str) -> bool:
     """'Berlusconi to unveil plans aimed', 'UK has 529 quangos financed': a cut after a
     participle that describes a noun, whose own phrase was cut off."""
@@ -363,8 +366,10 @@ def _ends_on_participle(text: str) -> bool:
     if not (last.islower() and ((last.endswith("ed") and len(last) > 4) or last in IRREGULAR)):
         return False
     before = bare(words[-2]).lower() if len(words) > 1 else ""
-    helpers = AUXILIARIES | {"be", "been", "being", "get", "gets", "got", "to"}
-    return main_verb_of(text) not in (len(words) - 1, len(words) - 2) and before not in helpers
+    return (
+        main_verb_of(text) not in (len(words) - 1, len(words) - 2)
+        and before not in _PASSIVE_HELPERS
+    )
 
 
 def _reports_nothing(text: str) -> bool:
@@ -504,34 +509,37 @@ def _candidates(core: str, paragraphs: Sequence[str] = ()) -> list[str]:
     return [found[0]] + [c for c in found[1:] if len(c.split()) >= 3]
 
 
+_NO_PARTICIPLE_AFTER = _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING | _ORDINALS
+
+
 def _may_cut(text: str, at: int) -> bool:
     """Not between a verb and its complement ("may have | to bail out", "is | to"), not
     after a word that needs its "of" ("one | of the", "thousands | of"), not inside quotes
     (the quote would lose its partner: '"hundreds | of millions"')."""
-    before = text[:at].split()[-1:] or [""]
-    after = text[at:].split()[:1] or [""]
+    left, right = text[:at].split(), text[at:].split()  # the words each side of the cut
+    before, after = left[-1:] or [""], right[:1] or [""]
     needs_more = before[0].lower() in _NEEDS_COMPLEMENT or before[0].endswith(("ing", "ed"))
-    in_phrase = text[:at].split()[-2:-1] in ([p] for p in PREPOSITIONS)
+    in_phrase = len(left) > 1 and left[-2] in PREPOSITIONS
     if after[0].endswith("ing") and in_phrase and before[0].islower():
         return False  # "save £35bn in government | spending": a compound, not a participle
     if text[at] == " " and _ing_noun(bare(after[0]).lower()):
         return False  # "unseat | string of Tories": not a participle's phrase
     if text[at] == "," and before[0][:1].isupper() and _LIST_OF_NAMES.match(text, at):
         return False  # "Sony, | Philips, Matsushita and Samsung": inside a list of names
-    ahead = [bare(w).lower() for w in text[at:].split()[1:3]]
+    ahead = [bare(w).lower() for w in right[1:3]]
     if after[0].lower() == "at" and any(w.endswith("est") and len(w) > 4 for w in ahead):
         return False  # "grew | at its slowest pace": the pace is the news
-    too = before[0].lower() == "enough" or "too" in text[:at].lower().split()[-3:]
+    too = before[0].lower() == "enough" or "too" in (w.lower() for w in left[-3:])
     if too and after[0].lower() == "to":
         return False  # "far too canny | to make claims": the "to" completes the "too"
     if (
         after[0].endswith("ing")
         and after[0].lower() not in PREPOSITIONS
         and (
-            before[0].lower() in _NEEDS_COMPLEMENT | AUXILIARIES | _DANGLING | _ORDINALS
+            before[0].lower() in _NO_PARTICIPLE_AFTER
             or not before[0].isalpha()
             or after[0].lower() in _ING_ADJECTIVES
-            or is_verb(text[:at].split(), len(text[:at].split()) - 1)
+            or is_verb(left, len(left) - 1)
         )
     ):
         return False  # "is | becoming", "the third | leading firm": not a participle's phrase
@@ -544,11 +552,11 @@ def _may_cut(text: str, at: int) -> bool:
         before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
     ):
         return False
-    following = (text[at:].split()[1:2] or [""])[0]
+    following = (right[1:2] or [""])[0]
     if after[0] in PREPOSITIONS and before[0][:1].isupper() and following[:1].isupper():
         return False  # "Royal National Institute | for Deaf People": inside a name
-    recent = [w.lower() for w in text[:at].split()[-5:]]
-    if after[0].lower() == "that" and any(bare(w) in REPORTING for w in text[:at].split()[-8:]):
+    recent = [w.lower() for w in left[-5:]]
+    if after[0].lower() == "that" and any(bare(w) in REPORTING for w in left[-8:]):
         return False  # "expert tells trial | that …": what was told is the news
     if after[0].lower() == "as" and recent[-1:] in (
         ["much"],
@@ -566,7 +574,6 @@ def _may_cut(text: str, at: int) -> bool:
         return False
     if after[0].lower() in ("and", "or"):
         # "British | and Irish Lions", "NTL | and Telewest": only a second clause may go.
-        following = (text[at:].split()[1:2] or [""])[0]
         clause = following.lower() in _CLAUSE_STARTS or (
             following.islower() and following.endswith(("ed", "s"))
         )
@@ -589,6 +596,9 @@ def _ing_noun(word: str) -> bool:
     return word in _ING_NOUNS or not re.search(r"[aeiouy]", word[:-3])
 
 
+_LEANING_PRONOUNS = SUBJECT_PRONOUNS | frozenset("you we i".split())  # need the lead
+
+
 def score_headline(
     candidate: Candidate, mentions: Counter[str], weights: Weights = WEIGHTS
 ) -> float:
@@ -601,7 +611,7 @@ def score_headline(
     score -= (0, weights.light, weights.heavy)[candidate.compressed]
     if not candidate.whole and text.endswith(("ing", "ed")):
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished
-    if bare(text.split()[0]).lower() in SUBJECT_PRONOUNS | {"you", "we", "i"}:
+    if bare(text.split()[0]).lower() in _LEANING_PRONOUNS:
         score -= weights.pronoun_start  # "He will …": a headline cannot lean on the lead
     if _OBJECT_PRONOUN.search(text):
         score -= weights.pronoun_start / 2  # "… to offer them a choice": who are they?
