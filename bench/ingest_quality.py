@@ -1,7 +1,7 @@
 """Measure headline, section and tag derivation on a labelled corpus with the headline withheld.
 
 Usage: python bench/ingest_quality.py CORPUS_PATH [--sample N] [--seed S] [--judge-file PATH]
-                                     [--judge-seed S]
+                                     [--judge-seed S] [--pooled-samples K] [--pool-texts N]
 
 CORPUS_PATH holds one folder per section (business/, sport/, …); each file is a headline, a
 blank line, then paragraphs separated by blank lines (the BBC News corpus layout). Prints one
@@ -108,9 +108,20 @@ def main() -> None:
     parser.add_argument(
         "--judge-seed", type=int, default=2026, help="which 50 articles --judge-file picks"
     )
+    parser.add_argument(
+        "--pooled-samples",
+        type=int,
+        default=0,
+        help="also print pooled section accuracy on this many samples of 300 (seeds 1, 2, …)",
+    )
+    parser.add_argument(
+        "--pool-texts", type=int, default=0, help="also time pooling this many texts (replicated)"
+    )
     args = parser.parse_args()
     sections = [Section(n, d, k) for n, d, k in BENCH_SECTIONS.values()]
     items = read_corpus(args.corpus)
+    if args.pooled_samples or args.pool_texts:
+        _print_pooling(items, sections, args.pooled_samples, args.pool_texts)
     if args.sample:
         items = random.Random(args.seed).sample(items, min(args.sample, len(items)))
 
@@ -183,6 +194,23 @@ def main() -> None:
         print(f"| {name.ljust(width)} | {value} |")
     if args.judge_file:
         write_judge_file(args.judge_file, items, headlines, tags, args.judge_seed)
+
+
+def _print_pooling(
+    items: list[Item], sections: list[Section], samples: int, pool_texts: int
+) -> None:
+    """Pooled accuracy on samples of 300 (the same as `--sample 300 --seed S`), and the time
+    to pool `pool_texts` texts (the corpus repeated)."""
+    for seed in range(1, samples + 1):
+        sample = random.Random(seed).sample(items, min(300, len(items)))
+        chosen = choose_sections(["\n".join(i.paragraphs) for i in sample], sections)
+        accuracy = _accuracy([section.name for section, _ in chosen], sample)
+        print(f"pooled accuracy, sample of 300, seed {seed}: {accuracy}")
+    if pool_texts:
+        texts = ["\n".join(items[i % len(items)].paragraphs) for i in range(pool_texts)]
+        started = time.perf_counter()
+        choose_sections(texts, sections)
+        print(f"pooling {pool_texts} texts: {time.perf_counter() - started:.1f} s")
 
 
 def _pct(count: int, total: int) -> str:
