@@ -2,6 +2,7 @@
 
 Usage: python bench/ingest_quality.py CORPUS_PATH [--sample N] [--seed S] [--judge-file PATH]
                                      [--judge-seed S] [--pooled-samples K] [--pool-texts N]
+                                     [--half even|odd]
 
 CORPUS_PATH holds one folder per section (business/, sport/, …); each file is a headline, a
 blank line, then paragraphs separated by blank lines (the BBC News corpus layout). Prints one
@@ -117,9 +118,16 @@ def main() -> None:
     parser.add_argument(
         "--pool-texts", type=int, default=0, help="also time pooling this many texts (replicated)"
     )
+    parser.add_argument(
+        "--half",
+        choices=("even", "odd"),
+        help="only the articles at even or odd places (tune on one, check on the other)",
+    )
     args = parser.parse_args()
     sections = [Section(n, d, k) for n, d, k in BENCH_SECTIONS.values()]
     items = read_corpus(args.corpus)
+    if args.half:
+        items = items[args.half == "odd" :: 2]
     if args.pooled_samples or args.pool_texts:
         _print_pooling(items, sections, args.pooled_samples, args.pool_texts)
     if args.sample:
