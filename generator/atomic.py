@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -74,31 +75,74 @@ def _write_temporary(path: Path, payload: bytes, flush: bool) -> str:
 
 class Changes:
     """File writes and removals, made on disk together by `commit`: what writing each with
-    `write_atomic` and removing each in turn would leave, with one flush to disk for all."""
+    `write_atomic` and removing each in turn would leave, with one flush to disk for all.
+
+    Each write goes at once into a hidden temporary file beside its target, so that
+    thousands of planned files wait on disk rather than in memory; the targets themselves
+    change only in `commit`. Used as a context manager, a run that fails before `commit`
+    leaves no temporary file behind."""
 
     def __init__(self) -> None:
-        self._final: dict[Path, bytes | None] = {}  # None: removed
+        # path → (sha256 of its planned bytes, temporary file), or None: removed
+        self._final: dict[Path, tuple[bytes, str] | None] = {}
+        self._folders: set[Path] = set()
+
+    def __enter__(self) -> Changes:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.discard()
 
     def write(self, path: Path, data: bytes | str) -> bool:
         """Returns False, as `write_atomic` does, when the file would keep its bytes."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        if path in self._final:
-            if self._final[path] == payload:
-                return False
-        elif _holds(path, payload):
+        digest = hashlib.sha256(payload).digest()
+        planned = self._final.get(path)
+        if planned is not None and planned[0] == digest:
             return False
-        self._final[path] = payload
+        if path not in self._final and _holds(path, payload):
+            return False
+        self._forget(path)
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        self._final[path] = (digest, _write_temporary(path, payload, flush=False))
         return True
 
     def remove(self, path: Path) -> None:
+        self._forget(path)
         self._final[path] = None
 
-    def commit(self) -> dict[Path, bytes]:
-        """Write and remove; returns the files written, with their bytes."""
-        written = {path: data for path, data in self._final.items() if data is not None}
-        write_all(written)
-        for path, data in self._final.items():
-            if data is None:
-                path.unlink(missing_ok=True)
+    def commit(self) -> set[Path]:
+        """Write and remove; returns the files written."""
+        temporaries = {path: p[1] for path, p in self._final.items() if p is not None}
+        if len(temporaries) > FEW_FILES and sys.platform == "linux":
+            os.sync()  # as in `write_all`
+        else:
+            for temporary in temporaries.values():
+                _flush(temporary)
+        for path, temporary in temporaries.items():
+            os.replace(temporary, path)
+        for path in self._final.keys() - temporaries.keys():
+            path.unlink(missing_ok=True)
         self._final = {}
-        return written
+        return set(temporaries)
+
+    def discard(self) -> None:
+        """Forget every planned change, removing the temporary files."""
+        for path in list(self._final):
+            self._forget(path)
+        self._final = {}
+
+    def _forget(self, path: Path) -> None:
+        planned = self._final.pop(path, None)
+        if planned is not None:
+            Path(planned[1]).unlink(missing_ok=True)
+
+
+def _flush(temporary: str) -> None:
+    fd = os.open(temporary, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -87,6 +87,7 @@ class _Run:
     existing: list[ContentFile]
     by_seed: dict[str, ContentFile]
     ledger: dict[str, dict[str, str]]  # seeds left out as duplicates (merges.py)
+    changes: Changes  # to content/, made at the end
     seeds: list[Seed] = field(default_factory=list)  # read and split
     keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # line keys of those
     known: dict[str, str] = field(default_factory=dict)  # every seed's name → its hash
@@ -94,33 +95,37 @@ class _Run:
     failed_files: set[str] = field(default_factory=set)
     kept_names: set[str] = field(default_factory=set)
     derived: dict[str, _Derived] = field(default_factory=dict)  # by seed name
-    changes: Changes = field(default_factory=Changes)  # to content/, made at the end
 
 
 def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
     cache = IngestCache.open(config.work_dir)
     existing = cache.scan_content(config.content_dir)
     by_seed = {f.seed: f for f in existing if f.seed}
-    run = _Run(config, cache, IngestReport(), existing, by_seed, read_ledger(config))
-    _read(run, progress)
-    orphans = _orphans(run)
-    ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
-    derived = _derive(run, _to_derive(run, orphans, ledger))
-    articles = pool_sections([a for a, _ in derived], config)
-    previous = {a.seed: p for (a, p) in derived if p}
-    replaced = {p.path for p in previous.values()} | {o.path for g in orphans.values() for o in g}
-    published = [f for f in existing if f.generated and f.seed and f.path not in replaced]
-    articles = _merge_duplicates(run, articles, previous, published, ledger)
-    targets = {}
-    for article in articles:
-        run.report.boilerplate += [(article.seed, line) for line in article.removed_lines]
-        run.report.flagged += [(article.seed, line) for line in article.flagged_lines]
-        run.report.notes += [(article.seed, note) for note in article.notes]
-        targets[article.seed] = _write(run, article, previous.get(article.seed))
-    for content in (c for group in orphans.values() for c in group):
-        run.changes.remove(content.path)
-        run.report.removed.append(content.path)
-    _remember_written(run, targets, run.changes.commit())
+    with Changes() as changes:
+        run = _Run(config, cache, IngestReport(), existing, by_seed, read_ledger(config), changes)
+        _read(run, progress)
+        orphans = _orphans(run)
+        ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
+        derived = _derive(run, _to_derive(run, orphans, ledger))
+        articles = pool_sections([a for a, _ in derived], config)
+        previous = {a.seed: p for (a, p) in derived if p}
+        del derived
+        replaced = {p.path for p in previous.values()}
+        replaced |= {o.path for group in orphans.values() for o in group}
+        published = [f for f in existing if f.generated and f.seed and f.path not in replaced]
+        articles = _merge_duplicates(run, articles, previous, published, ledger)
+        written = {}
+        for article in articles:
+            run.report.boilerplate += [(article.seed, line) for line in article.removed_lines]
+            run.report.flagged += [(article.seed, line) for line in article.flagged_lines]
+            run.report.notes += [(article.seed, note) for note in article.notes]
+            path = _write(run, article, previous.get(article.seed))
+            if path:
+                written[article.seed] = path
+        for content in (c for group in orphans.values() for c in group):
+            changes.remove(content.path)
+            run.report.removed.append(content.path)
+        _remember_written(run, written, changes.commit())
     write_ledger(config, ledger)
     cache.save(run.known.values())
     return run.report
@@ -253,6 +258,9 @@ def _derive(
     if not todo:
         return []
     repeated = repeated_keys(_every_line_keys(run))
+    # Not needed again (the seeds to derive are in `todo`, their line keys in the cache):
+    # freed before the derived articles, as large, come back.
+    run.seeds, run.keys = [], {}
     derive = partial(_derive_one, config=run.config, repeated=repeated)
     results = map_in_order(derive, todo, run.config.ingest.workers)
     taken = {_slug_of(f) for f in run.existing}
@@ -394,9 +402,9 @@ def _up_to_date(previous: ContentFile, seed: Seed) -> bool:
     )
 
 
-def _write(run: _Run, article: Article, previous: ContentFile | None) -> tuple[Path, str]:
+def _write(run: _Run, article: Article, previous: ContentFile | None) -> Path | None:
     """Plan the article's file (written with all the others by `Changes.commit`); returns
-    its path and text."""
+    its path if its bytes change."""
     config, report = run.config, run.report
     section_slug = next(s.slug for s in config.sections if s.name == article.section)
     if not article.guid:  # first publication: the id is the article's first address
@@ -406,17 +414,19 @@ def _write(run: _Run, article: Article, previous: ContentFile | None) -> tuple[P
     changed = run.changes.write(target, text)
     if previous and previous.path != target:
         run.changes.remove(previous.path)
-    (report.written if changed else report.unchanged).append(target)
-    return target, text
+    if not changed:
+        report.unchanged.append(target)
+        return None
+    report.written.append(target)
+    run.cache.note_written(target, text)
+    return target
 
 
-def _remember_written(
-    run: _Run, targets: dict[str, tuple[Path, str]], written: dict[Path, bytes]
-) -> None:
+def _remember_written(run: _Run, planned: dict[str, Path], written: set[Path]) -> None:
     """Tell the cache what the files written now hold, and their duplicate signatures, so
     that the next run need not read them."""
-    for seed, (path, text) in targets.items():
-        if written.get(path) == text.encode():
+    for seed, path in planned.items():
+        if path in written:
             derived = run.derived[seed]
-            body_sha = run.cache.note_written(path, text)
+            body_sha = run.cache.stamp_written(path)
             run.cache.note_signature(body_sha, derived.body_signed or derived.signed)

@@ -116,6 +116,7 @@ class IngestCache:
             "content_files": {},
         }
         self._body_hashes: dict[Path, str] = {}
+        self._writing: dict[Path, tuple[str, int, str]] = {}  # see `note_written`
         self._verdicts: dict[bytes, Row] | None = None  # those used in this run
 
     @classmethod
@@ -190,10 +191,24 @@ class IngestCache:
         """The text under a scanned file's header, read now if the scan did not."""
         return found.body or read_content_file(found.path).body
 
-    def note_written(self, path: Path, text: str) -> str:
-        """This run wrote `text` to `path`; returns the sha256 of its body."""
-        self._note_content(parse_content_file(path, text), Stamp.of(path))
-        return self._body_hashes[path]
+    def note_written(self, path: Path, text: str) -> None:
+        """This run is writing `text` to `path`: `stamp_written` once it is there. Only the
+        header and the body's hash are kept, not the text."""
+        found = parse_content_file(path, text)
+        body_sha = hashlib.sha256(found.body.encode()).hexdigest()
+        meta = json.dumps(found.meta, ensure_ascii=False)
+        self._writing[path] = (meta, int(found.generated), body_sha)
+
+    def stamp_written(self, path: Path) -> str:
+        """The file `note_written` told of is written: remember it as it is now (its stat
+        changes in the rename that puts it in place). Returns the sha256 of its body."""
+        meta, generated, body_sha = self._writing.pop(path)
+        self._body_hashes[path] = body_sha
+        stamp = Stamp.of(path)
+        if stamp is not None:
+            row = (stamp.key, meta, generated, body_sha)
+            self._seen["content_files"][str(path)] = (stamp, row)
+        return body_sha
 
     # Facts keyed by hash.
 

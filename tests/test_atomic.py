@@ -104,7 +104,10 @@ def test_changes_leave_what_writing_and_removing_in_turn_would(tmp_path: Path) -
     assert changes.write(moved, "old")  # removed first, so written again
     assert changes.write(gone, "later")
     changes.remove(gone)
-    assert (tmp_path / "new").exists() is False  # nothing on disk before commit
+    # Before commit every target is as it was; what is planned waits in hidden files.
+    assert (kept.read_text(), moved.read_text(), gone.read_text()) == ("same", "old", "bye")
+    assert not (tmp_path / "new" / "a.md").exists()
+    assert all(p.name.startswith(".") for p in (tmp_path / "new").iterdir())
     written = changes.commit()
     assert sorted(p.name for p in written) == ["a.md", "moved.md"]
     assert (kept.read_text(), moved.read_text(), (tmp_path / "new" / "a.md").read_text()) == (
@@ -114,6 +117,21 @@ def test_changes_leave_what_writing_and_removing_in_turn_would(tmp_path: Path) -
     )
     assert not gone.exists()
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.md", "kept.md", "moved.md", "new"]
+
+
+def test_changes_given_up_leave_the_files_and_no_temporary_behind(tmp_path: Path) -> None:
+    from generator.atomic import Changes
+
+    kept = tmp_path / "kept.md"
+    kept.write_text("old")
+    with pytest.raises(RuntimeError), Changes() as changes:
+        changes.write(kept, "new")
+        changes.write(tmp_path / "a.md", "A")
+        changes.remove(kept)
+        changes.write(kept, "newer")
+        raise RuntimeError("the run fails before commit")
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.md"]
+    assert kept.read_text() == "old"
 
 
 def test_many_files_are_made_durable_with_one_sync(

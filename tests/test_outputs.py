@@ -1,11 +1,12 @@
 """output/ and its record: only changed bytes are written, kept files are not touched, what a
 build no longer produces is removed, and nothing is published from a failed build."""
 
+import pickle
 from pathlib import Path
 
 import pytest
 
-from generator.outputs import Dependencies, Outputs, output_holds_record
+from generator.outputs import Dependencies, Made, Outputs, output_holds_record
 
 
 def files_in(folder: Path) -> dict[str, str]:
@@ -135,3 +136,12 @@ def test_keeping_a_folder_keeps_every_file_under_it_and_nothing_beside_it(tmp_pa
         assert outputs.produced == set(shard)
         assert outputs.publish() == (0, 3)
     assert files_in(tmp_path / "output") == shard
+
+
+def test_records_from_workers_come_back_whole_and_share_their_name_lists() -> None:
+    deps = Dependencies(("article", "SITENAME"), (("related", "world/a.md"),))
+    made = Made.of("a.html", "d", "k", deps, staged=True)
+    first, second = (pickle.loads(pickle.dumps(made)) for _ in range(2))
+    assert first == made
+    assert first.calls == '[["related", "world/a.md"]]'
+    assert first.names is second.names  # one copy of a list however many pages read it

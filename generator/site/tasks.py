@@ -116,7 +116,7 @@ class _StaleFeeds:
             own = entries[channel.full_text]
             for _, path, data in feed_files(channel, own, self.config, formats):
                 digest, staged = self.outputs.stage(path, data)
-                made.append(Made(path, digest, key, None, staged))
+                made.append(Made(path, digest, key, None, None, staged))
         return made, []
 
 
@@ -156,7 +156,7 @@ def _render_emails(issues: list[tuple[Digest, str]], config: Config, outputs: Ou
             warnings.append(email.warning)
         path = _eml_path(digest)
         digest_of, staged = outputs.stage(path, digest_message(digest, email, config).as_bytes())
-        made.append(Made(path, digest_of, key, None, staged))
+        made.append(Made(path, digest_of, key, None, None, staged))
     return made, warnings
 
 
@@ -168,7 +168,7 @@ def _render_issue_feed(
     made = []
     for _, path, data in channel_files([channel] if channel else [], config):
         digest, staged = outputs.stage(path, data)
-        made.append(Made(path, digest, key, None, staged))
+        made.append(Made(path, digest, key, None, None, staged))
     return made, []
 
 

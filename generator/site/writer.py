@@ -239,7 +239,7 @@ class IncrementalWriter(Writer):
             text = job.template.render(job.variables())
         dependencies = recorder.dependencies()
         digest, staged = self.outputs.stage(job.path, text.encode("utf-8"))
-        return Made(job.path, digest, self._key(job, dependencies), dependencies, staged)
+        return Made.of(job.path, digest, self._key(job, dependencies), dependencies, staged)
 
     def _key(self, job: PageJob, dependencies: Dependencies) -> str:
         """What the page was made from: its path, and the fingerprint of each variable it
