@@ -14,7 +14,7 @@ import hashlib
 import os
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -136,13 +136,29 @@ class Fingerprints:
         if isinstance(value, Story):
             return _hash(b"story", value.fingerprint)
         if is_dataclass(value) and not isinstance(value, type):
-            return _hash(b"record", repr(value).encode())  # frozen records: repr shows all
+            # Field by field, so that a record of stories (a newsletter issue) costs a hash
+            # of their fingerprints, not a repr that spells out every story's body.
+            kind = type(value).__qualname__.encode()
+            return _hash(
+                b"record", kind, *(self._field(getattr(value, f.name)) for f in fields(value))
+            )
         if isinstance(value, Undefined):
             return _MISSING
         if callable(value):  # template functions note their own calls (pagedeps)
             name = getattr(value, "__qualname__", type(value).__qualname__)
             return _hash(b"callable", f"{getattr(value, '__module__', '')}.{name}".encode())
         return _hash(self._opaque, str(id(value)).encode())
+
+    def _field(self, value: Any) -> bytes:
+        """Of a record's field: a value of a kind `_fingerprint` knows, or else its repr (as
+        the whole record's repr was: records hold only values that show all in it)."""
+        if isinstance(value, _KNOWN_FIELDS) or is_dataclass(value):
+            return self.of(value)
+        return _hash(b"repr", repr(value).encode())
+
+
+# The kinds of record fields fingerprinted by value; another kind by its repr.
+_KNOWN_FIELDS = (str, int, float, bool, type(None), date, list, tuple, dict, set, frozenset)
 
 
 def _hash_all(kind: bytes, fingerprints: Iterable[bytes]) -> bytes:
