@@ -114,6 +114,14 @@ _NUMBERS = frozenset(
     "hundred hundreds thousand thousands million millions many several few".split()
 )
 _PARTICLES_AND_DETERMINERS = DETERMINERS | frozenset("up down out off back over".split())
+# Adjectives that open a sentence with a capital only because they come first: the '-s' word
+# after them is their noun, not a verb after a name ("New targets", "Remaining members").
+_OPENING_ADJECTIVES = frozenset(
+    "new old top big former young senior junior leading remaining rising falling growing "
+    "existing emerging increasing fresh further early recent latest local foreign global "
+    "major key higher lower record poor strong weak rival other several more most many "
+    "proposed planned possible potential future".split()
+)
 
 
 def is_verb(words: list[str], i: int) -> bool:
@@ -146,6 +154,8 @@ def is_verb(words: list[str], i: int) -> bool:
         # "aid agencies, insurers" are nouns).
         if previous.lower() in _CLOSED_CLASS or previous.lower() in _NUMBERS:
             return False  # "Three years", "The shares"
+        if i == 1 and previous.lower() in _OPENING_ADJECTIVES:
+            return False  # "New targets to …", "Remaining members of …": capitalised to open
         if previous[:1].isupper():
             return True
         if previous.endswith("s"):
@@ -164,6 +174,7 @@ def is_verb(words: list[str], i: int) -> bool:
         previous.endswith("s")
         and not previous.endswith(("ss", "'s", "’s"))
         and word.isalpha()
+        and word not in _CLOSED_CLASS  # "members of the band": a preposition, not a verb
         and (after.lower() in _PARTICLES_AND_DETERMINERS or after[:1].isdigit())
     )
 
@@ -194,7 +205,10 @@ def main_verb(words: list[str]) -> int | None:
     subject whose clause was cut off, or only a subordinate clause: "As phones move on")."""
     if words and bare(words[0]).lower() in SUBORDINATORS:
         return None
+    quoted = _quoted_noun_phrase(words)
     for i, word in enumerate(words):
+        if i in quoted:
+            continue
         lowered = bare(word).lower()
         if (lowered in CLAUSE_OPENERS or lowered in _TIME_OPENERS) and i > 0:
             # A subject with a relative clause: its verb comes after the clause's own verb,
@@ -204,11 +218,59 @@ def main_verb(words: list[str]) -> int | None:
                 return None
             later = [j for j in range(inner + 1, len(words)) if bare(words[j]) in AUXILIARIES]
             return later[0] if later else None
-        if is_verb(words, i) or _is_headline_future(words, i):
+        if _is_headline_future(words, i):
+            return _later_auxiliary(words, i)
+        if is_verb(words, i):
             return _past_participle_phrase(words, i)
         if _is_headline_progressive(words, i):
             return i
     return None
+
+
+def _quoted_noun_phrase(words: list[str]) -> set[int]:
+    """Positions inside a quotation that opens the sentence or follows a determiner ('A
+    "taxpayer subsidised propaganda exercise" is …'): a quoted name or label in the place of
+    a noun, whose words are not the sentence's verb."""
+    for start, word in enumerate(words[:2]):
+        if not word.startswith(('"', "“")):
+            continue
+        if start and bare(words[0]).lower() not in DETERMINERS:
+            return set()
+        for end in range(start, len(words)):
+            if words[end].rstrip(",.;:!?").endswith(('"', "”")) and (end > start or len(word) > 1):
+                return set(range(start, end + 1))
+        return set()
+    return set()
+
+
+def _later_auxiliary(words: list[str], i: int) -> int:
+    """'New targets to cut delays have been announced': a 'to' after the subject looks like a
+    headline's future, but an auxiliary later in the same clause is the verb and the 'to'
+    belongs to the subject. The search stops at anything that may end the subject's phrase
+    (a comma, a conjunction, a participle: 'Plans to abolish quangos unveiled by X as part
+    of …'), and an auxiliary after a pronoun is another clause's ('to sell the stake it has
+    held'). A clause inside the subject is skipped only when its own subject and verb are
+    plain: 'Plans to give murderers lighter sentences if they plead guilty have been …'."""
+    j = i + 2
+    while j < len(words):
+        later, before = bare(words[j]).lower(), bare(words[j - 1]).lower()
+        if later in _ENDS_SUBJECT or words[j - 1].endswith((",", ";", ":")):
+            return i
+        if later in CLAUSE_OPENERS:
+            if j + 1 < len(words) and bare(words[j + 1]).lower() in SUBJECT_PRONOUNS | {"we"}:
+                j += 3  # the opener, its pronoun and that clause's verb
+                continue
+            return i
+        if later in AUXILIARIES:
+            return i if before in _PRONOUNS else j
+        if later.islower() and (later.endswith("ed") or later in IRREGULAR):
+            return i  # a participle first: "Plans to abolish quangos unveiled by …"
+        j += 1
+    return i
+
+
+_ENDS_SUBJECT = frozenset("and but or as after before since until how what why".split())
+_PRONOUNS = frozenset("it he she they we i you who which that".split())
 
 
 def _is_headline_progressive(words: list[str], i: int) -> bool:
@@ -220,7 +282,11 @@ def _is_headline_progressive(words: list[str], i: int) -> bool:
         return False
     if any(bare(w).lower() in PREPOSITIONS | DETERMINERS for w in words[:i]):
         return False
-    # "Box set featuring 68 tracks goes on sale": the '-ing' describes the subject.
+    # "Box set featuring 68 tracks goes on sale": the '-ing' describes the subject; so does
+    # "UK manufacturing sector to continue …", whose verb is the headline's "to" right after
+    # the '-ing' and its noun.
+    if any(_is_headline_future(words, j) for j in range(i + 2, min(i + 4, len(words)))):
+        return False
     return not any(is_verb(words, j) for j in range(i + 1, len(words)))
 
 
@@ -336,7 +402,10 @@ _INTRANSITIVE = (
     "rise fall jump slump climb drop soar sink plunge surge slip dip rally recover quit resign "
     "retire die collapse close open end return win lose fail grow shrink stall stay remain "
     "begin start continue resume happen occur emerge "
-    "survive crash strike speak arrive leave wait succeed triumph"
+    "survive crash strike speak arrive leave wait succeed triumph "
+    # Verbs of change, news' commonest intransitives: "Dollar's slide halts", "Gap narrows".
+    "halt ease narrow widen slow improve weaken strengthen rebound tumble slide deepen "
+    "stabilise"
 ).split()
 _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTRANSITIVE)
 

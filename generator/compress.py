@@ -29,7 +29,7 @@ from .clauses import (
     is_verb,
     main_verb_of,
 )
-from .headlinese import IRREGULAR, PAST, is_participle
+from .headlinese import HEDGES, IRREGULAR, PAST, is_participle
 
 # Base forms of verbs, which are nouns as often ("a record label", "the bid team").
 _BASES = frozenset(
@@ -117,18 +117,8 @@ def function_word_drops(words: list[str]) -> set[int]:
     return drops | adverb_drops(words, verb)
 
 
-# Adverbs in -ly that limit or hedge what they modify: without them the statement says more
-# than the text ("nearly doubled", "wrongly jailed", "allegedly took").
-_HEDGES = frozenset(
-    """
-nearly barely hardly scarcely partly partially allegedly reportedly possibly probably
-potentially apparently supposedly seemingly temporarily only roughly approximately mostly
-mainly largely merely solely purely initially originally previously formerly wrongly
-falsely unfairly illegally unlawfully fatally critically mistakenly accidentally
-deliberately unofficially virtually practically effectively technically theoretically
-relatively comparatively fairly jointly increasingly exclusively indirectly narrowly
-""".split()
-)
+# Adverbs in -ly that limit or hedge what they modify (`headlinese.HEDGES`).
+_HEDGES = HEDGES
 # Words in -ly that are not adverbs: adjectives, nouns and verbs.
 _NOT_ADVERBS = frozenset(
     """
