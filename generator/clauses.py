@@ -503,15 +503,28 @@ def drop_relative_clause(text: str) -> str | None:
             verb = main_verb(words)
             if verb is None or verb <= i + 2:
                 return None
-            return " ".join(words[:i] + words[verb:])
+            subject = words[:i]
+            if subject[-1] in ("-", "–", "—"):
+                subject = subject[:-1]  # "Wilkinson - who had targeted X - has been missed"
+            return " ".join(subject + words[verb:])
     return None
 
 
 def drop_appositive(text: str) -> str | None:
     """'Yahoo, one of the net's best-known firms, is celebrating …' → 'Yahoo is celebrating
     …': a phrase without a verb between commas after a name, before the verb."""
-    match = re.search(r"(?<=[A-Za-z])\s*,\s+([^,]{3,90}),\s+(?=[a-z])", text)
-    if not match or not text[: match.start()].split()[-1][:1].isupper():
+    match = re.search(r"(?<=[A-Za-z0-9])\s*,\s+([^,]{3,90}),\s+(?=[a-z])", text)
+    if not match:
+        return None
+    before = text[: match.start()].split()
+    # A name, or a name and its number: "Opera 8.0, due for release in May, will be …".
+    numbered = (
+        len(before) > 1
+        and before[-1][:1].isdigit()
+        and before[-2][:1].isupper()
+        and not before[-2].endswith(",")  # "Jackson, 58, MP for X, said": an age
+    )
+    if not (before[-1][:1].isupper() or numbered):
         return None
     inside = match.group(1).split()
     clause = next((i for i, w in enumerate(inside) if bare(w).lower() in CLAUSE_OPENERS), None)

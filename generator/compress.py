@@ -24,6 +24,7 @@ from .clauses import (
     CLAUSE_OPENERS,
     DETERMINERS,
     PREPOSITIONS,
+    REPORTING,
     VERBS,
     bare,
     is_verb,
@@ -284,7 +285,21 @@ def _description_start(words: list[str], end: int, verb: int | None) -> int:
     named = any(w[:1].isupper() for w in words[start:end])
     if named and start and bare(words[start - 1]).lower() in _CONJUNCTIONS:
         return end + 1
+    reports = verb is not None and bare(words[verb]) in REPORTING  # "X says striker Y will"
+    if start and start - 1 == verb and not reports and _verb_after_name(words, end + 1):
+        # "Leading British computer games maker Molyneux made OBE", "Civil liberties group
+        # EFF joins": a verb after the name shows the name was the subject, so the word taken
+        # for the verb was a noun of its description, which cannot be left half there.
+        return end + 1
     return start if _phrase_boundary(words, start, verb) else end + 1
+
+
+def _verb_after_name(words: list[str], name: int) -> bool:
+    """Whether a verb follows the capitalised name that starts at `name`."""
+    after = name
+    while after < len(words) and words[after][:1].isupper():
+        after += 1
+    return 0 < after < len(words) and is_verb(words, after)
 
 
 def _phrase_boundary(words: list[str], start: int, verb: int | None) -> bool:

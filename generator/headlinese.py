@@ -117,12 +117,29 @@ _ARTICLE = re.compile(
 
 def headline_tense(clause: str) -> str:
     """The clause in headline style; unchanged where no rewrite is certain."""
-    text = _LEADING_ARTICLE.sub("", _FILLER.sub("", clause))
+    text = _LEADING_ARTICLE.sub("", _outside_quotes(_FILLER, clause))
     text = text[:1].upper() + text[1:]
     renamed = _simple_past_to_present(text)
     text = renamed if renamed != text else _main_verb_in_headline_tense(text)
-    text = _ARTICLE.sub("", text)
+    text = _outside_quotes(_ARTICLE, text)
     return text[:1].upper() + text[1:]
+
+
+# A quotation, which keeps every word it was given: "the most accessible browser on the market".
+_QUOTATION = re.compile(r'“[^“”]*”|"[^"]*"')
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> str:
+    """The text with `pattern` removed everywhere but inside quotation marks."""
+    spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    if not spans:
+        return pattern.sub("", text)
+
+    def outside(match: re.Match[str]) -> str:
+        quoted = any(start < match.end() and match.start() < end for start, end in spans)
+        return match.group() if quoted else ""
+
+    return pattern.sub(outside, text)
 
 
 def _main_verb_in_headline_tense(text: str) -> str:
@@ -184,8 +201,8 @@ def _simple_past_to_present(text: str) -> str:
     Not when an auxiliary follows ('the chip designed for X will be …': a participle)."""
     words = text.split(" ")
     for i, word in enumerate(words[1:9], 1):
-        if word in _SUBJECT_STOPS or word.endswith((",", ";", ":")):
-            return text
+        if word in _SUBJECT_STOPS or word.endswith((",", ";", ":")) or word[:1] in '"“':
+            return text  # (a quotation keeps its own tense: 'United "know they made …"')
         if not word.islower() or words[i - 1].lower() in _SUBJECT_GLUE:
             continue
         base = _past_base(word)

@@ -599,3 +599,30 @@ def test_a_clause_slightly_too_long_may_fit_once_compressed() -> None:
     )
     texts = {c.text for c in candidate_pool([lead]) if not c.broken}
     assert any("26% stake in" in t and len(t) <= MAX_HEADLINE for t in texts)
+
+
+def test_a_description_is_not_left_half_when_its_noun_was_taken_for_the_verb() -> None:
+    assert compressions("Leading British computer games maker Kestrel made OBE in honours") == []
+    assert compressions("Valdor signs striker Kestrel from Dunmore") == [
+        "Valdor signs Kestrel from Dunmore"
+    ]
+
+
+def test_a_relative_clause_between_dashes_goes_with_its_dashes() -> None:
+    text = "Price - who had targeted the final for his comeback - has been missed by Wales"
+    assert drop_relative_clause(text) == "Price has been missed by Wales"
+
+
+def test_a_name_with_its_number_takes_an_appositive_but_an_age_does_not() -> None:
+    text = "Browser Valdor 8.0, due for release next month, will be faster"
+    assert drop_appositive(text) == "Browser Valdor 8.0 will be faster"
+    assert drop_appositive("Price, 58, MP for Dunmore, said he was unhappy") is None
+
+
+def test_a_quotation_keeps_its_articles_and_its_tense() -> None:
+    assert headline_tense('Mayor to be "the best mayor in the world"') == (
+        'Mayor to be "the best mayor in the world"'
+    )
+    assert headline_tense('Price says the club "know they made a mistake"') == (
+        'Price says club "know they made a mistake"'
+    )
