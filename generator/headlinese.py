@@ -9,6 +9,7 @@ unambiguous), so a rewrite never invents a word that is not English.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # past participle → base form, for common irregular verbs.
 IRREGULAR = dict(
@@ -170,7 +171,9 @@ def _present(match: re.Match[str]) -> str:
         keep = is_participle(participle) or participle.endswith("ing")
         return participle if keep else match.group()
     base = base_form(participle)
-    if not base:
+    if not base or participle == "had":
+        # ("has had the chance and failed" is not "has the chance": the perfect of "have"
+        # says it is over.)
         return match.group()
     return third_person(base) if aux == "has" else base
 
@@ -212,6 +215,9 @@ def _simple_past_to_present(text: str) -> str:
         reports = word in _REPORTED  # "The mayor said the plan would …": that "would" is
         if after == "by" or (not reports and _LATER_AUXILIARY.search(" ".join(words[i + 1 :]))):
             return text
+        rest = words[i + 1 :]
+        if any(a == "and" and b.isalpha() and _past_base(b) for a, b in pairwise(rest)):
+            return text  # "X left Boca Juniors and headed for Brazil": both verbs, or neither
         plural = _is_plural(words[:i])
         if plural is None:
             return text

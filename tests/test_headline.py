@@ -626,3 +626,10 @@ def test_a_quotation_keeps_its_articles_and_its_tense() -> None:
     assert headline_tense('Price says the club "know they made a mistake"') == (
         'Price says club "know they made a mistake"'
     )
+
+
+def test_two_past_verbs_keep_one_tense_and_has_had_stays() -> None:
+    assert headline_tense("Price left Dunmore and headed for Kestrel") == (
+        "Price left Dunmore and headed for Kestrel"
+    )
+    assert headline_tense("Mayor has had the chance to act") == "Mayor has had chance to act"
