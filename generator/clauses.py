@@ -191,7 +191,13 @@ def _is_headline_future(words: list[str], i: int) -> bool:
     if before.islower() and (before.endswith("ing") or before in VERBS | PREPOSITIONS):
         return False  # "having to apologise", "plans to": not a headline's future
     after = bare(words[i + 1])
-    return after.islower() and after not in DETERMINERS and after not in PREPOSITIONS
+    # ("a barrier to contributing": a preposition before an '-ing', not a verb's "to")
+    return (
+        after.islower()
+        and after not in DETERMINERS
+        and after not in PREPOSITIONS
+        and not after.endswith("ing")
+    )
 
 
 # Words that open a subordinate clause at the start of a sentence: "As phones move …, Y".
@@ -200,9 +206,11 @@ SUBORDINATORS = frozenset(
 )
 
 
-def main_verb(words: list[str]) -> int | None:
+def main_verb(words: list[str], complete: bool = False) -> int | None:
     """Index of the main clause's verb; None when the words have none (a noun phrase, or a
-    subject whose clause was cut off, or only a subordinate clause: "As phones move on")."""
+    subject whose clause was cut off, or only a subordinate clause: "As phones move on").
+    `complete`: the words are a whole clause, not a cut of one, so a participle that ends
+    them may be its verb ("Plans to create a single agency scrapped")."""
     if words and bare(words[0]).lower() in SUBORDINATORS:
         return None
     quoted = _quoted_noun_phrase(words)
@@ -219,7 +227,7 @@ def main_verb(words: list[str]) -> int | None:
             later = [j for j in range(inner + 1, len(words)) if bare(words[j]) in AUXILIARIES]
             return later[0] if later else None
         if _is_headline_future(words, i):
-            return _later_auxiliary(words, i)
+            return _later_auxiliary(words, i, complete)
         if is_verb(words, i):
             return _past_participle_phrase(words, i)
         if _is_headline_progressive(words, i):
@@ -243,7 +251,7 @@ def _quoted_noun_phrase(words: list[str]) -> set[int]:
     return set()
 
 
-def _later_auxiliary(words: list[str], i: int) -> int:
+def _later_auxiliary(words: list[str], i: int, complete: bool = False) -> int:
     """'New targets to cut delays have been announced': a 'to' after the subject looks like a
     headline's future, but an auxiliary later in the same clause is the verb and the 'to'
     belongs to the subject. The search stops at anything that may end the subject's phrase
@@ -251,6 +259,8 @@ def _later_auxiliary(words: list[str], i: int) -> int:
     of …'), and an auxiliary after a pronoun is another clause's ('to sell the stake it has
     held'). A clause inside the subject is skipped only when its own subject and verb are
     plain: 'Plans to give murderers lighter sentences if they plead guilty have been …'."""
+    if bare(words[i - 1]).lower() not in _TO_NOUNS:
+        return i  # "Record numbers of schools to take part in an election backed by X"
     j = i + 2
     while j < len(words):
         later, before = bare(words[j]).lower(), bare(words[j - 1]).lower()
@@ -264,11 +274,26 @@ def _later_auxiliary(words: list[str], i: int) -> int:
         if later in AUXILIARIES:
             return i if before in _PRONOUNS else j
         if later.islower() and (later.endswith("ed") or later in IRREGULAR):
-            return i  # a participle first: "Plans to abolish quangos unveiled by …"
+            # A participle before its agent, or ending a whole clause, is the verb, whose
+            # auxiliary headline style left out: "Plans to abolish quangos unveiled by X",
+            # "Plans to create a single agency (have been) scrapped". Elsewhere, or at the
+            # end of a cut, it may describe a noun of the subject ("Plans to create a soap
+            # based | on X", "Plans to sell homes built on flood plains").
+            agent = j + 1 < len(words) and bare(words[j + 1]).lower() == "by"
+            return j if agent or (complete and j == len(words) - 1) else i
         j += 1
     return i
 
 
+# Nouns that take a "to" of their own ("plans to cut X", "a bid to buy Y"): a headline's "to"
+# after them may be the noun's, with the clause's verb still to come. After other subjects
+# ("Britain to give …", "Record numbers of schools to take part …") the "to" is the verb.
+_TO_NOUNS = frozenset(
+    "plan plans move moves bid bids attempt attempts effort efforts proposal proposals call "
+    "calls campaign campaigns drive push pressure decision target targets measure measures "
+    "scheme schemes deal deals offer offers order orders request requests demand demands "
+    "pledge pledges promise promises right rights power powers".split()
+)
 _ENDS_SUBJECT = frozenset("and but or as after before since until how what why".split())
 _PRONOUNS = frozenset("it he she they we i you who which that".split())
 
@@ -496,6 +521,7 @@ def drop_relative_clause(text: str) -> str | None:
         if (
             bare(word).lower() in ("who", "which", "that")
             and i > 0
+            and not _inside_quotes(words[:i])  # 'The "myth that ageing is a barrier" …'
             and "," not in words[i - 1]
             and before not in PREPOSITIONS
             and not before.endswith("ing")
@@ -508,6 +534,12 @@ def drop_relative_clause(text: str) -> str | None:
                 subject = subject[:-1]  # "Wilkinson - who had targeted X - has been missed"
             return " ".join(subject + words[verb:])
     return None
+
+
+def _inside_quotes(words: list[str]) -> bool:
+    """Whether a quotation opened in these words is still open after them."""
+    text = " ".join(words)
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def drop_appositive(text: str) -> str | None:

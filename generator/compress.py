@@ -211,6 +211,7 @@ def description_drops(words: list[str]) -> set[int]:
             if (
                 word in EVALUATIVE
                 and not _ranks(before)  # "her first major medal" is not "her first medal"
+                and before not in _DEGREES  # "the most controversial films": "most" needs it
                 and following[:1].isalpha()
                 and following.lower() not in _PHRASE_LINKS
             ):
@@ -226,6 +227,8 @@ _DESCRIPTION_STOPS = _PHRASE_STARTS | AUXILIARIES | CLAUSE_OPENERS
 _NAME_ENDINGS = frozenset("Corp Inc Ltd Plc plc Co Group Holdings".split())
 
 
+# Words of degree whose adjective cannot go without them.
+_DEGREES = frozenset("most more least less very so too as how".split())
 _RANKS = frozenset(
     "first second third fourth fifth last only next latest sole one two three four five".split()
 )

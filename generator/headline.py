@@ -133,13 +133,17 @@ _NEEDS_COMPLEMENT = frozenset(
     "poised unlikely keen eager unable "
     # Verbs whose "to" is what they are about: "continue | to face", "try | to buy".
     "continue continues continued begin begins began start starts started try tries tried "
-    "seek seeks sought aim aims aimed".split()
+    "seek seeks sought aim aims aimed appear appears appeared seem seems seemed "
+    # Nouns that want their "to": "getting a chance | to take part".
+    "chance chances opportunity right power permission "
+    # Adjectives that want their "to": "DVDs will be harder | to copy".
+    "hard harder easy easier difficult tough tougher possible impossible".split()
 )
 # Nouns whose "in" says what they measure or hold: "a 7.5% rise | in exports", "a 26% stake |
 # in X", "a role | in the film"; cut off, the noun says nothing.
 _IN_NOUNS = frozenset(
     "rise rises increase increases fall falls drop drops jump cut cuts growth decline slump "
-    "surge slowdown stake stakes interest investment role part share shares confidence "
+    "surge slowdown stake stakes interest investment role lead part share shares confidence "
     "trust".split()
 )
 # Nouns whose "that" clause is what they are: "following allegations | that X did Y".
@@ -207,7 +211,10 @@ _ASKS = frozenset(
     "allowed force forces forced persuade persuades persuaded challenge challenges challenged "
     "encourage encourages encouraged order orders ordered tell tells told call calls called "
     "help helps helped asking urging inviting wanting allowing forcing persuading challenging "
-    "encouraging ordering telling calling helping".split()
+    "encouraging ordering telling calling helping "
+    # … and those that choose someone for a task: "names a lifetime employee | to run it".
+    "name names naming appoint appoints appointed appointing hire hires hired hiring choose "
+    "chooses chose picks picked select selects selected".split()
 )
 # Words whose "of" cannot be cut off: "one of the firms", "thousands of jobs".
 _QUANTIFIERS = frozenset(
@@ -290,7 +297,7 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
         for clause, rewrites in clause_forms(sentence):
             found = _candidates(clause, paragraphs)
             verb_end = _main_verb_end(found[0]) if found else 0
-            verb_at = main_verb_of(found[0]) if found else None
+            verb_at = main_verb(found[0].split(), complete=True) if found else None
             for n, text in enumerate(found):
                 # A clause a little too long may still fit once compressed: "Irish publishing
                 # group X buying up 26% stake in Indian newspaper company Y" → "X buying up 26%
@@ -307,7 +314,10 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 cut = n > 0 and found[0].startswith(text)
                 broken = early or _broken(text, tidy)
                 broken = broken or (cut and _cuts_report(found[0], tidy))
-                broken = broken or (n > 0 and _ends_on_participle(tidy))
+                # (Not when the cut ends on the whole clause's own verb: "Moves to lift the
+                # ban condemned | by rights groups".)
+                at_verb = cut and len(text) == verb_end
+                broken = broken or (n > 0 and not at_verb and _ends_on_participle(tidy))
                 # An '-ing' after the subject is read as a headline's progressive only when
                 # no verb follows it; a cut can take that verb away ("Union representing
                 # 5,200 flight attendants" | "at X agree …"): then the '-ing' describes the
@@ -377,7 +387,7 @@ def clause_forms(sentence: str) -> list[tuple[str, int]]:
 
 def _main_verb_end(text: str) -> int:
     words = text.split()
-    verb = main_verb(words)
+    verb = main_verb(words, complete=True)
     return len(" ".join(words[: verb + 1])) if verb is not None else 0
 
 
@@ -605,6 +615,7 @@ def _may_cut(text: str, at: int) -> bool:
         return False
     pairs = (
         ("away", "from"),
+        ("thanks", "to"),
         ("up", "for"),
         ("forward", "to"),
         ("up", "to"),
@@ -629,6 +640,14 @@ def _may_cut(text: str, at: int) -> bool:
         return False  # "a 7.5% rise | in exports", "allegations | that", "tie | against X"
     if preposition in ("after", "before", "since") and _TIME_UNIT.match(lowered):
         return False  # "less than 24 hours | after X": the time is measured from X
+    ranked = any(
+        w in _ORDINALS or (w.endswith("est") and len(w) > 4)
+        for w in (bare(x).lower() for x in left[-3:])
+    )
+    if preposition in ("in", "since") and ranked and _is_period(right[1:3]):
+        # "first defeat | in four years", "lowest level | since 2001": the rank holds only
+        # within the period.
+        return False
     if after[0].lower() == "of" and (
         before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
     ):
@@ -682,6 +701,12 @@ def _object_of_verb(left: list[str]) -> bool:
         and 0 < len(left) - 1 - verb <= 3
         and not any(bare(w).lower() in PREPOSITIONS for w in left[verb + 1 :])
     )
+
+
+def _is_period(words: list[str]) -> bool:
+    """'four years', '2001', 'a decade', 'the past decade': a stretch of time."""
+    lowered = [bare(w).lower() for w in words]
+    return any(w[:1].isdigit() or _TIME_UNIT.match(w) for w in lowered[:2])
 
 
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year|decade)s?$")

@@ -68,7 +68,8 @@ _SILENT_E = re.compile(
     r"[^aeiou](?:at|ar|ir|ur|in|id|ud|od|ad|ot|ut|ok|ak|ik|ap|ib|ob|ub|am|im|um|om|al|il|ol|ul)|"
     r"[bcdfgkpstz]l)$"
 )
-_AUX_PARTICIPLE = re.compile(r"\b(has|have)\s+(?:(been)\s+)?([a-z]+)\b")
+# Not after "to": "appears to have been put on hold" is no headline perfect.
+_AUX_PARTICIPLE = re.compile(r"(?<!\bto )\b(has|have)\s+(?:(been)\s+)?([a-z]+)\b")
 _BE_TO = re.compile(
     r"\b(?:is|are)\s+(?=(?:set|expected|due|likely|unlikely|poised|about|to|planning)\b)"
 )
@@ -194,7 +195,7 @@ _REPORTED = frozenset(
 )
 _PLURALS = frozenset("people police men women children staff".split())
 _LATER_AUXILIARY = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must)\b"
+    r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must)\b"
 )
 
 
