@@ -366,10 +366,10 @@ _CLAUSE_ENDS = CLAUSE_OPENERS | frozenset("and but or as after before since unti
 
 
 @lru_cache(maxsize=1 << 12)
-def main_verb_of(text: str) -> int | None:
+def main_verb_of(text: str, complete: bool = False) -> int | None:
     """`main_verb` of a text's words, remembered: the scorer asks about each candidate more
     than once."""
-    return main_verb(text.split())
+    return main_verb(text.split(), complete)
 
 
 def has_main_verb(text: str) -> bool:

@@ -297,7 +297,7 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
         for clause, rewrites in clause_forms(sentence):
             found = _candidates(clause, paragraphs)
             verb_end = _main_verb_end(found[0]) if found else 0
-            verb_at = main_verb(found[0].split(), complete=True) if found else None
+            verb_at = main_verb_of(found[0], complete=True) if found else None
             for n, text in enumerate(found):
                 # A clause a little too long may still fit once compressed: "Irish publishing
                 # group X buying up 26% stake in Indian newspaper company Y" → "X buying up 26%
@@ -308,6 +308,9 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 tidy = tidy_headline(text, limit=len(text))
                 if not tidy:
                     continue
+                forms = [tidy, *compressions(tidy)]
+                if long and all(len(form) > MAX_HEADLINE for form in forms):
+                    continue  # (before the clause tests: most long clauses do not fit)
                 # A cut before the clause's main verb leaves a subject: "Details of the chip
                 # designed to power X" (… will be released).
                 early = len(text) < verb_end and found[0].startswith(text)
@@ -325,7 +328,6 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 verb = main_verb_of(tidy)
                 progressive = verb is not None and tidy.split()[verb].endswith("ing")
                 broken = broken or (cut and progressive and verb != verb_at)
-                forms = [tidy, *compressions(tidy)]
                 for level, form in enumerate(forms):
                     if long and (not level or len(form) > MAX_HEADLINE):
                         continue
@@ -387,7 +389,7 @@ def clause_forms(sentence: str) -> list[tuple[str, int]]:
 
 def _main_verb_end(text: str) -> int:
     words = text.split()
-    verb = main_verb(words, complete=True)
+    verb = main_verb_of(text, complete=True)
     return len(" ".join(words[: verb + 1])) if verb is not None else 0
 
 
