@@ -114,6 +114,14 @@ _NUMBERS = frozenset(
     "hundred hundreds thousand thousands million millions many several few".split()
 )
 _PARTICLES_AND_DETERMINERS = DETERMINERS | frozenset("up down out off back over".split())
+# Adjectives that open a sentence with a capital only because they come first: the '-s' word
+# after them is their noun, not a verb after a name ("New targets", "Remaining members").
+_OPENING_ADJECTIVES = frozenset(
+    "new old top big former young senior junior leading remaining rising falling growing "
+    "existing emerging increasing fresh further early recent latest local foreign global "
+    "major key higher lower record poor strong weak rival other several more most many "
+    "proposed planned possible potential future".split()
+)
 
 
 def is_verb(words: list[str], i: int) -> bool:
@@ -146,6 +154,8 @@ def is_verb(words: list[str], i: int) -> bool:
         # "aid agencies, insurers" are nouns).
         if previous.lower() in _CLOSED_CLASS or previous.lower() in _NUMBERS:
             return False  # "Three years", "The shares"
+        if i == 1 and previous.lower() in _OPENING_ADJECTIVES:
+            return False  # "New targets to …", "Remaining members of …": capitalised to open
         if previous[:1].isupper():
             return True
         if previous.endswith("s"):
@@ -164,6 +174,7 @@ def is_verb(words: list[str], i: int) -> bool:
         previous.endswith("s")
         and not previous.endswith(("ss", "'s", "’s"))
         and word.isalpha()
+        and word not in _CLOSED_CLASS  # "members of the band": a preposition, not a verb
         and (after.lower() in _PARTICLES_AND_DETERMINERS or after[:1].isdigit())
     )
 
@@ -180,7 +191,13 @@ def _is_headline_future(words: list[str], i: int) -> bool:
     if before.islower() and (before.endswith("ing") or before in VERBS | PREPOSITIONS):
         return False  # "having to apologise", "plans to": not a headline's future
     after = bare(words[i + 1])
-    return after.islower() and after not in DETERMINERS and after not in PREPOSITIONS
+    # ("a barrier to contributing": a preposition before an '-ing', not a verb's "to")
+    return (
+        after.islower()
+        and after not in DETERMINERS
+        and after not in PREPOSITIONS
+        and not after.endswith("ing")
+    )
 
 
 # Words that open a subordinate clause at the start of a sentence: "As phones move …, Y".
@@ -189,12 +206,17 @@ SUBORDINATORS = frozenset(
 )
 
 
-def main_verb(words: list[str]) -> int | None:
+def main_verb(words: list[str], complete: bool = False) -> int | None:
     """Index of the main clause's verb; None when the words have none (a noun phrase, or a
-    subject whose clause was cut off, or only a subordinate clause: "As phones move on")."""
+    subject whose clause was cut off, or only a subordinate clause: "As phones move on").
+    `complete`: the words are a whole clause, not a cut of one, so a participle that ends
+    them may be its verb ("Plans to create a single agency scrapped")."""
     if words and bare(words[0]).lower() in SUBORDINATORS:
         return None
+    quoted = _quoted_noun_phrase(words)
     for i, word in enumerate(words):
+        if i in quoted:
+            continue
         lowered = bare(word).lower()
         if (lowered in CLAUSE_OPENERS or lowered in _TIME_OPENERS) and i > 0:
             # A subject with a relative clause: its verb comes after the clause's own verb,
@@ -204,11 +226,76 @@ def main_verb(words: list[str]) -> int | None:
                 return None
             later = [j for j in range(inner + 1, len(words)) if bare(words[j]) in AUXILIARIES]
             return later[0] if later else None
-        if is_verb(words, i) or _is_headline_future(words, i):
+        if _is_headline_future(words, i):
+            return _later_auxiliary(words, i, complete)
+        if is_verb(words, i):
             return _past_participle_phrase(words, i)
         if _is_headline_progressive(words, i):
             return i
     return None
+
+
+def _quoted_noun_phrase(words: list[str]) -> set[int]:
+    """Positions inside a quotation that opens the sentence or follows a determiner ('A
+    "taxpayer subsidised propaganda exercise" is …'): a quoted name or label in the place of
+    a noun, whose words are not the sentence's verb."""
+    for start, word in enumerate(words[:2]):
+        if not word.startswith(('"', "“")):
+            continue
+        if start and bare(words[0]).lower() not in DETERMINERS:
+            return set()
+        for end in range(start, len(words)):
+            if words[end].rstrip(",.;:!?").endswith(('"', "”")) and (end > start or len(word) > 1):
+                return set(range(start, end + 1))
+        return set()
+    return set()
+
+
+def _later_auxiliary(words: list[str], i: int, complete: bool = False) -> int:
+    """'New targets to cut delays have been announced': a 'to' after the subject looks like a
+    headline's future, but an auxiliary later in the same clause is the verb and the 'to'
+    belongs to the subject. The search stops at anything that may end the subject's phrase
+    (a comma, a conjunction, a participle: 'Plans to abolish quangos unveiled by X as part
+    of …'), and an auxiliary after a pronoun is another clause's ('to sell the stake it has
+    held'). A clause inside the subject is skipped only when its own subject and verb are
+    plain: 'Plans to give murderers lighter sentences if they plead guilty have been …'."""
+    if bare(words[i - 1]).lower() not in _TO_NOUNS:
+        return i  # "Record numbers of schools to take part in an election backed by X"
+    j = i + 2
+    while j < len(words):
+        later, before = bare(words[j]).lower(), bare(words[j - 1]).lower()
+        if later in _ENDS_SUBJECT or words[j - 1].endswith((",", ";", ":")):
+            return i
+        if later in CLAUSE_OPENERS:
+            if j + 1 < len(words) and bare(words[j + 1]).lower() in SUBJECT_PRONOUNS | {"we"}:
+                j += 3  # the opener, its pronoun and that clause's verb
+                continue
+            return i
+        if later in AUXILIARIES:
+            return i if before in _PRONOUNS else j
+        if later.islower() and (later.endswith("ed") or later in IRREGULAR):
+            # A participle before its agent, or ending a whole clause, is the verb, whose
+            # auxiliary headline style left out: "Plans to abolish quangos unveiled by X",
+            # "Plans to create a single agency (have been) scrapped". Elsewhere, or at the
+            # end of a cut, it may describe a noun of the subject ("Plans to create a soap
+            # based | on X", "Plans to sell homes built on flood plains").
+            agent = j + 1 < len(words) and bare(words[j + 1]).lower() == "by"
+            return j if agent or (complete and j == len(words) - 1) else i
+        j += 1
+    return i
+
+
+# Nouns that take a "to" of their own ("plans to cut X", "a bid to buy Y"): a headline's "to"
+# after them may be the noun's, with the clause's verb still to come. After other subjects
+# ("Britain to give …", "Record numbers of schools to take part …") the "to" is the verb.
+_TO_NOUNS = frozenset(
+    "plan plans move moves bid bids attempt attempts effort efforts proposal proposals call "
+    "calls campaign campaigns drive push pressure decision target targets measure measures "
+    "scheme schemes deal deals offer offers order orders request requests demand demands "
+    "pledge pledges promise promises right rights power powers".split()
+)
+_ENDS_SUBJECT = frozenset("and but or as after before since until how what why".split())
+_PRONOUNS = frozenset("it he she they we i you who which that".split())
 
 
 def _is_headline_progressive(words: list[str], i: int) -> bool:
@@ -220,7 +307,11 @@ def _is_headline_progressive(words: list[str], i: int) -> bool:
         return False
     if any(bare(w).lower() in PREPOSITIONS | DETERMINERS for w in words[:i]):
         return False
-    # "Box set featuring 68 tracks goes on sale": the '-ing' describes the subject.
+    # "Box set featuring 68 tracks goes on sale": the '-ing' describes the subject; so does
+    # "UK manufacturing sector to continue …", whose verb is the headline's "to" right after
+    # the '-ing' and its noun.
+    if any(_is_headline_future(words, j) for j in range(i + 2, min(i + 4, len(words)))):
+        return False
     return not any(is_verb(words, j) for j in range(i + 1, len(words)))
 
 
@@ -275,10 +366,10 @@ _CLAUSE_ENDS = CLAUSE_OPENERS | frozenset("and but or as after before since unti
 
 
 @lru_cache(maxsize=1 << 12)
-def main_verb_of(text: str) -> int | None:
+def main_verb_of(text: str, complete: bool = False) -> int | None:
     """`main_verb` of a text's words, remembered: the scorer asks about each candidate more
     than once."""
-    return main_verb(text.split())
+    return main_verb(text.split(), complete)
 
 
 def has_main_verb(text: str) -> bool:
@@ -336,7 +427,10 @@ _INTRANSITIVE = (
     "rise fall jump slump climb drop soar sink plunge surge slip dip rally recover quit resign "
     "retire die collapse close open end return win lose fail grow shrink stall stay remain "
     "begin start continue resume happen occur emerge "
-    "survive crash strike speak arrive leave wait succeed triumph"
+    "survive crash strike speak arrive leave wait succeed triumph "
+    # Verbs of change, news' commonest intransitives: "Dollar's slide halts", "Gap narrows".
+    "halt ease narrow widen slow improve weaken strengthen rebound tumble slide deepen "
+    "stabilise"
 ).split()
 _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTRANSITIVE)
 
@@ -427,6 +521,7 @@ def drop_relative_clause(text: str) -> str | None:
         if (
             bare(word).lower() in ("who", "which", "that")
             and i > 0
+            and not _inside_quotes(words[:i])  # 'The "myth that ageing is a barrier" …'
             and "," not in words[i - 1]
             and before not in PREPOSITIONS
             and not before.endswith("ing")
@@ -434,15 +529,34 @@ def drop_relative_clause(text: str) -> str | None:
             verb = main_verb(words)
             if verb is None or verb <= i + 2:
                 return None
-            return " ".join(words[:i] + words[verb:])
+            subject = words[:i]
+            if subject[-1] in ("-", "–", "—"):
+                subject = subject[:-1]  # "Wilkinson - who had targeted X - has been missed"
+            return " ".join(subject + words[verb:])
     return None
+
+
+def _inside_quotes(words: list[str]) -> bool:
+    """Whether a quotation opened in these words is still open after them."""
+    text = " ".join(words)
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def drop_appositive(text: str) -> str | None:
     """'Yahoo, one of the net's best-known firms, is celebrating …' → 'Yahoo is celebrating
     …': a phrase without a verb between commas after a name, before the verb."""
-    match = re.search(r"(?<=[A-Za-z])\s*,\s+([^,]{3,90}),\s+(?=[a-z])", text)
-    if not match or not text[: match.start()].split()[-1][:1].isupper():
+    match = re.search(r"(?<=[A-Za-z0-9])\s*,\s+([^,]{3,90}),\s+(?=[a-z])", text)
+    if not match:
+        return None
+    before = text[: match.start()].split()
+    # A name, or a name and its number: "Opera 8.0, due for release in May, will be …".
+    numbered = (
+        len(before) > 1
+        and before[-1][:1].isdigit()
+        and before[-2][:1].isupper()
+        and not before[-2].endswith(",")  # "Jackson, 58, MP for X, said": an age
+    )
+    if not (before[-1][:1].isupper() or numbered):
         return None
     inside = match.group(1).split()
     clause = next((i for i, w in enumerate(inside) if bare(w).lower() in CLAUSE_OPENERS), None)

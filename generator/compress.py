@@ -24,12 +24,13 @@ from .clauses import (
     CLAUSE_OPENERS,
     DETERMINERS,
     PREPOSITIONS,
+    REPORTING,
     VERBS,
     bare,
     is_verb,
     main_verb_of,
 )
-from .headlinese import IRREGULAR, PAST, is_participle
+from .headlinese import HEDGES, IRREGULAR, PAST, is_participle
 
 # Base forms of verbs, which are nouns as often ("a record label", "the bid team").
 _BASES = frozenset(
@@ -117,18 +118,8 @@ def function_word_drops(words: list[str]) -> set[int]:
     return drops | adverb_drops(words, verb)
 
 
-# Adverbs in -ly that limit or hedge what they modify: without them the statement says more
-# than the text ("nearly doubled", "wrongly jailed", "allegedly took").
-_HEDGES = frozenset(
-    """
-nearly barely hardly scarcely partly partially allegedly reportedly possibly probably
-potentially apparently supposedly seemingly temporarily only roughly approximately mostly
-mainly largely merely solely purely initially originally previously formerly wrongly
-falsely unfairly illegally unlawfully fatally critically mistakenly accidentally
-deliberately unofficially virtually practically effectively technically theoretically
-relatively comparatively fairly jointly increasingly exclusively indirectly narrowly
-""".split()
-)
+# Adverbs in -ly that limit or hedge what they modify (`headlinese.HEDGES`).
+_HEDGES = HEDGES
 # Words in -ly that are not adverbs: adjectives, nouns and verbs.
 _NOT_ADVERBS = frozenset(
     """
@@ -220,6 +211,7 @@ def description_drops(words: list[str]) -> set[int]:
             if (
                 word in EVALUATIVE
                 and not _ranks(before)  # "her first major medal" is not "her first medal"
+                and before not in _DEGREES  # "the most controversial films": "most" needs it
                 and following[:1].isalpha()
                 and following.lower() not in _PHRASE_LINKS
             ):
@@ -235,6 +227,8 @@ _DESCRIPTION_STOPS = _PHRASE_STARTS | AUXILIARIES | CLAUSE_OPENERS
 _NAME_ENDINGS = frozenset("Corp Inc Ltd Plc plc Co Group Holdings".split())
 
 
+# Words of degree whose adjective cannot go without them.
+_DEGREES = frozenset("most more least less very so too as how".split())
 _RANKS = frozenset(
     "first second third fourth fifth last only next latest sole one two three four five".split()
 )
@@ -294,7 +288,21 @@ def _description_start(words: list[str], end: int, verb: int | None) -> int:
     named = any(w[:1].isupper() for w in words[start:end])
     if named and start and bare(words[start - 1]).lower() in _CONJUNCTIONS:
         return end + 1
+    reports = verb is not None and bare(words[verb]) in REPORTING  # "X says striker Y will"
+    if start and start - 1 == verb and not reports and _verb_after_name(words, end + 1):
+        # "Leading British computer games maker Molyneux made OBE", "Civil liberties group
+        # EFF joins": a verb after the name shows the name was the subject, so the word taken
+        # for the verb was a noun of its description, which cannot be left half there.
+        return end + 1
     return start if _phrase_boundary(words, start, verb) else end + 1
+
+
+def _verb_after_name(words: list[str], name: int) -> bool:
+    """Whether a verb follows the capitalised name that starts at `name`."""
+    after = name
+    while after < len(words) and words[after][:1].isupper():
+        after += 1
+    return 0 < after < len(words) and is_verb(words, after)
 
 
 def _phrase_boundary(words: list[str], start: int, verb: int | None) -> bool:

@@ -50,6 +50,8 @@ TARGET_HEADLINE = 70
 # speech"); see docs/quality.md.
 IDEAL_HEADLINE = (30, 60)
 MAX_DEK = 200
+# Longer clauses are not compressed: leaving words out saves a few, rarely a third.
+_MAX_COMPRESSIBLE = 120
 
 TITLE_WORDS = (
     "President|Vice[- ]President|Prime Minister|Minister|Secretary|Chancellor|Leader|"
@@ -113,7 +115,7 @@ its their our your my this these those is are was were be been has have had will
 said says than into onto over under about after before being can could should may might
 more less most least even because although though while if so whether one new
 throughout during against between among through across without within amid despite
-following since until via per near including
+following since until via per near including such
 """.split()
 )
 # A phrase starting like this can be left out of the middle of a clause.
@@ -128,8 +130,51 @@ _NEEDS_COMPLEMENT = frozenset(
     "have has had having be is are was were been being may might must can could would should "
     "will shall want wants wanted plan plans planned hope hopes hoped going set expected due "
     "likely able allowed believed said claimed told asked urged here there ready willing bound "
-    "poised unlikely keen eager unable".split()
+    "poised unlikely keen eager unable "
+    # Verbs whose "to" is what they are about: "continue | to face", "try | to buy".
+    "continue continues continued begin begins began start starts started try tries tried "
+    "seek seeks sought aim aims aimed appear appears appeared seem seems seemed "
+    # Nouns that want their "to": "getting a chance | to take part".
+    "chance chances opportunity right power permission "
+    # Adjectives that want their "to": "DVDs will be harder | to copy".
+    "hard harder easy easier difficult tough tougher possible impossible".split()
 )
+# Nouns whose "in" says what they measure or hold: "a 7.5% rise | in exports", "a 26% stake |
+# in X", "a role | in the film"; cut off, the noun says nothing.
+_IN_NOUNS = frozenset(
+    "rise rises increase increases fall falls drop drops jump cut cuts growth decline slump "
+    "surge slowdown stake stakes interest investment role lead part share shares confidence "
+    "trust".split()
+)
+# Nouns whose "that" clause is what they are: "following allegations | that X did Y".
+_THAT_NOUNS = frozenset(
+    "allegation allegations claim claims suggestion suggestions fear fears concern concerns "
+    "speculation evidence warning warnings hope hopes rumour rumours report reports news "
+    "belief fact view idea sign signs".split()
+)
+# Nouns of a contest, whose "against" names the other side: "home tie | against United".
+_CONTESTS = frozenset(
+    "tie match game clash fixture final semi-final showdown battle fight war".split()
+)
+# Verbs whose preposition introduces what they need: "will have to wait | for X", "fails |
+# in an attempt to", "calls | for a ban". Cut there, the verb stands for nothing.
+_PREPOSITIONAL = {
+    verb: preposition
+    for preposition, verbs in (
+        (
+            "for",
+            "wait waits waited waiting call calls called calling account accounts "
+            "accounted apply applies applied push pushes pushed pushing",
+        ),
+        ("in", "fail fails failed succeed succeeds succeeded result results resulted"),
+        (
+            "on",
+            "depend depends depended rely relies relied insist insists insisted focus "
+            "focuses focused",
+        ),
+    )
+    for verb in verbs.split()
+}
 # After "and", these start a second clause, which a headline can do without.
 _CLAUSE_STARTS = frozenset(
     "the a an his her its their he she it they we is are was were has have had will would "
@@ -158,14 +203,18 @@ _ING_ADJECTIVES = frozenset(
 # ("takes X | to court", "leaves rates | on hold", "keeps X | in the squad").
 _PLACES = frozenset(
     "put puts place places placed send sends sent take takes took bring brings brought "
-    "leave leaves left keep keeps kept".split()
+    "leave leaves left keep keeps kept spend spends spent".split()
 )
 # Verbs that ask someone to do something: the "to" clause is the request.
 _ASKS = frozenset(
     "ask asks asked urge urges urged invite invites invited want wants wanted allow allows "
     "allowed force forces forced persuade persuades persuaded challenge challenges challenged "
     "encourage encourages encouraged order orders ordered tell tells told call calls called "
-    "help helps helped".split()
+    "help helps helped asking urging inviting wanting allowing forcing persuading challenging "
+    "encouraging ordering telling calling helping "
+    # … and those that choose someone for a task: "names a lifetime employee | to run it".
+    "name names naming appoint appoints appointed appointing hire hires hired hiring choose "
+    "chooses chose picks picked select selects selected".split()
 )
 # Words whose "of" cannot be cut off: "one of the firms", "thousands of jobs".
 _QUANTIFIERS = frozenset(
@@ -248,19 +297,40 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
         for clause, rewrites in clause_forms(sentence):
             found = _candidates(clause, paragraphs)
             verb_end = _main_verb_end(found[0]) if found else 0
+            verb_at = main_verb_of(found[0], complete=True) if found else None
             for n, text in enumerate(found):
-                tidy = tidy_headline(text) if len(text) <= MAX_HEADLINE else ""
+                # A clause a little too long may still fit once compressed: "Irish publishing
+                # group X buying up 26% stake in Indian newspaper company Y" → "X buying up 26%
+                # stake in …". Only its compressed forms are candidates.
+                long = len(text) > MAX_HEADLINE
+                if len(text) > _MAX_COMPRESSIBLE:
+                    continue
+                tidy = tidy_headline(text, limit=len(text))
                 if not tidy:
                     continue
+                forms = [tidy, *compressions(tidy)]
+                if long and all(len(form) > MAX_HEADLINE for form in forms):
+                    continue  # (before the clause tests: most long clauses do not fit)
                 # A cut before the clause's main verb leaves a subject: "Details of the chip
                 # designed to power X" (… will be released).
                 early = len(text) < verb_end and found[0].startswith(text)
                 cut = n > 0 and found[0].startswith(text)
                 broken = early or _broken(text, tidy)
                 broken = broken or (cut and _cuts_report(found[0], tidy))
-                broken = broken or (n > 0 and _ends_on_participle(tidy))
-                forms = [tidy, *compressions(tidy)]
+                # (Not when the cut ends on the whole clause's own verb: "Moves to lift the
+                # ban condemned | by rights groups".)
+                at_verb = cut and len(text) == verb_end
+                broken = broken or (n > 0 and not at_verb and _ends_on_participle(tidy))
+                # An '-ing' after the subject is read as a headline's progressive only when
+                # no verb follows it; a cut can take that verb away ("Union representing
+                # 5,200 flight attendants" | "at X agree …"): then the '-ing' describes the
+                # subject, and the cut has no verb.
+                verb = main_verb_of(tidy)
+                progressive = verb is not None and tidy.split()[verb].endswith("ing")
+                broken = broken or (cut and progressive and verb != verb_at)
                 for level, form in enumerate(forms):
+                    if long and (not level or len(form) > MAX_HEADLINE):
+                        continue
                     if level and tidy_headline(form) != form:
                         continue  # tidying would cut a word the form still needs
                     candidate = Candidate(form, rank, rewrites, n == 0, broken, level)
@@ -319,7 +389,7 @@ def clause_forms(sentence: str) -> list[tuple[str, int]]:
 
 def _main_verb_end(text: str) -> int:
     words = text.split()
-    verb = main_verb(words)
+    verb = main_verb_of(text, complete=True)
     return len(" ".join(words[: verb + 1])) if verb is not None else 0
 
 
@@ -545,9 +615,41 @@ def _may_cut(text: str, at: int) -> bool:
         return False  # "is | becoming", "the third | leading firm": not a participle's phrase
     if needs_more and after[0].lower() in ("to", "that", "of", "for"):
         return False
-    pairs = (("away", "from"), ("up", "for"), ("forward", "to"))
+    pairs = (
+        ("away", "from"),
+        ("thanks", "to"),
+        ("up", "for"),
+        ("forward", "to"),
+        ("up", "to"),
+        ("down", "on"),
+        ("back", "to"),
+        ("up", "with"),
+        ("out", "on"),
+    )
     if (before[0].lower(), after[0].lower()) in pairs:
-        return False  # "steer away | from X", "is not up | for talks", "looks forward | to"
+        # "steer away | from X", "is not up | for talks", "looks forward | to", "write off up
+        # | to 100%", "crack down | on", "return X back | to the top": a particle and the
+        # preposition it takes are one phrase with the verb.
+        return False
+    lowered, preposition = before[0].lower(), after[0].lower()
+    if _PREPOSITIONAL.get(lowered) == preposition:
+        return False  # "will have to wait | for X", "fails | in its attempt"
+    if (
+        (preposition == "in" and lowered in _IN_NOUNS)
+        or (preposition == "that" and lowered in _THAT_NOUNS)
+        or (preposition == "against" and lowered in _CONTESTS and _object_of_verb(left))
+    ):
+        return False  # "a 7.5% rise | in exports", "allegations | that", "tie | against X"
+    if preposition in ("after", "before", "since") and _TIME_UNIT.match(lowered):
+        return False  # "less than 24 hours | after X": the time is measured from X
+    ranked = any(
+        w in _ORDINALS or (w.endswith("est") and len(w) > 4)
+        for w in (bare(x).lower() for x in left[-3:])
+    )
+    if preposition in ("in", "since") and ranked and _is_period(right[1:3]):
+        # "first defeat | in four years", "lowest level | since 2001": the rank holds only
+        # within the period.
+        return False
     if after[0].lower() == "of" and (
         before[0].lower() in _QUANTIFIERS or before[0][:1].isdigit() or before[0].istitle()
     ):
@@ -556,8 +658,16 @@ def _may_cut(text: str, at: int) -> bool:
     if after[0] in PREPOSITIONS and before[0][:1].isupper() and following[:1].isupper():
         return False  # "Royal National Institute | for Deaf People": inside a name
     recent = [w.lower() for w in left[-5:]]
-    if after[0].lower() == "that" and any(bare(w) in REPORTING for w in left[-8:]):
-        return False  # "expert tells trial | that …": what was told is the news
+    reports = [
+        j
+        for j in range(max(0, len(left) - 8), len(left))
+        if bare(left[j]) in REPORTING
+        and (j + 1 >= len(left) or bare(left[j + 1]).lower() not in ("to", "with", "on"))
+    ]
+    if after[0].lower() == "that" and reports:
+        # "expert tells trial | that …": what was told is the news ("agree to a contract |
+        # that …" is no report: the verb's object is the contract).
+        return False
     if after[0].lower() == "as" and recent[-1:] in (
         ["much"],
         ["many"],
@@ -584,6 +694,24 @@ def _may_cut(text: str, at: int) -> bool:
     return head.count("“") <= head.count("”") and head.count('"') % 2 == 0
 
 
+def _object_of_verb(left: list[str]) -> bool:
+    """The last word is the head of the main verb's object ("face a home tie"), not of a
+    phrase further on ("travel to Israel for the match")."""
+    verb = main_verb(left)
+    return (
+        verb is not None
+        and 0 < len(left) - 1 - verb <= 3
+        and not any(bare(w).lower() in PREPOSITIONS for w in left[verb + 1 :])
+    )
+
+
+def _is_period(words: list[str]) -> bool:
+    """'four years', '2001', 'a decade', 'the past decade': a stretch of time."""
+    lowered = [bare(w).lower() for w in words]
+    return any(w[:1].isdigit() or _TIME_UNIT.match(w) for w in lowered[:2])
+
+
+_TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year|decade)s?$")
 _LIST_OF_NAMES = re.compile(r", [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?:,| and) [A-Z]")
 _ING_NOUNS = frozenset("morning evening ceiling sibling pudding".split())
 
@@ -632,11 +760,12 @@ def _confidence(whole: bool, headline: str) -> float:
     )
 
 
-def tidy_headline(text: str) -> str:
-    """No dangling last word, no trailing punctuation, balanced quotes and brackets."""
+def tidy_headline(text: str, limit: int = MAX_HEADLINE) -> str:
+    """No dangling last word, no trailing punctuation, balanced quotes and brackets; cut at a
+    word to at most `limit` characters."""
     text = " ".join(text.split())
-    if len(text) > MAX_HEADLINE:
-        text = text[: MAX_HEADLINE + 1].rsplit(" ", 1)[0]
+    if len(text) > limit:
+        text = text[: limit + 1].rsplit(" ", 1)[0]
     while True:
         # Removing an unpaired quote can expose a dangling word, and the reverse.
         stripped = balance(text).rstrip(" ,;:–—-.")
@@ -644,6 +773,8 @@ def tidy_headline(text: str) -> str:
         last = words[-1].lower().strip("“”\"'‘’") if words else ""
         if last in _PARTICLES and len(words) > 1 and _takes_particle(words, len(words) - 2):
             return stripped  # "days of apologising are over", "Shares fall back"
+        if words and words[-1][-1:] in '”"’' and last != words[-1].lower():
+            return stripped  # 'denied being "leant on"': the quote's own last word
         if len(words) > 3 and last in _DANGLING:
             text = " ".join(words[:-1])
             continue
