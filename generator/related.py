@@ -8,7 +8,7 @@ tag or section, sorted by date): O(N · terms · WINDOW) whatever the size of th
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -46,17 +46,46 @@ def _window(
     return lists[key][max(0, at - WINDOW) : at + WINDOW + 1]
 
 
-def related_index(stories: Sequence[Story], limit: int = 4) -> dict[str, list[Story]]:
-    """Story URL → up to `limit` related stories, best first. `stories` newest first.
+def related_index(stories: Sequence[Story], limit: int = 4) -> RelatedIndex:
+    """Story URL → up to `limit` related stories, best first. `stories` newest first."""
+    return RelatedIndex(stories, limit)
+
+
+class RelatedIndex(Mapping[str, list[Story]]):
+    """Story URL → up to `limit` related stories, best first, each list worked out when it
+    is first asked for: a build asks for them in its worker processes (each for the article
+    pages it checks), which so share the work that would otherwise hold up the reading of
+    the site.
 
     Score: TAG_WEIGHT per shared tag plus SECTION_WEIGHT for the same section; ties go to the
     story closest in time, then the newer one, so the result is deterministic."""
-    lists = _postings(stories)
-    where = {key: {i: n for n, i in enumerate(items)} for key, items in lists.items()}
-    span = len(stories)
-    result: dict[str, list[Story]] = {}
-    for index, story in enumerate(stories):
-        # Counted in C (Counter over the windows), then weighed: the inner loop of a build.
+
+    def __init__(self, stories: Sequence[Story], limit: int) -> None:
+        self._stories = stories
+        self._limit = limit
+        self._lists = _postings(stories)
+        self._where = {
+            key: {i: n for n, i in enumerate(items)} for key, items in self._lists.items()
+        }
+        self._position = {story.url: index for index, story in enumerate(stories)}
+        self._found: dict[str, list[Story]] = {}
+
+    def __getitem__(self, url: str) -> list[Story]:
+        found = self._found.get(url)
+        if found is None:
+            found = self._found[url] = self._related(self._position[url])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def _related(self, index: int) -> list[Story]:
+        stories, lists, where = self._stories, self._lists, self._where
+        story = stories[index]
+        # Counted in C (Counter over the windows), then weighed.
         near_in_section = Counter(_window(lists, where, ("section", story.section.slug), index))
         near_in_tags = Counter(
             chain.from_iterable(_window(lists, where, ("tag", t.slug), index) for t in story.tags)
@@ -67,9 +96,9 @@ def related_index(stories: Sequence[Story], limit: int = 4) -> dict[str, list[St
         del scores[index]
         # The order (-score, distance, index) as one integer: sorting plain ints is several
         # times faster than sorting by a key function, and this runs for every story.
+        span = len(stories)
         ranks = sorted((score * -span + abs(o - index)) * span + o for o, score in scores.items())
-        result[story.url] = [stories[rank % span] for rank in ranks[:limit]]
-    return result
+        return [stories[rank % span] for rank in ranks[: self._limit]]
 
 
 def section_neighbours(stories: Sequence[Story]) -> dict[str, Neighbours]:

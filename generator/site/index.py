@@ -21,7 +21,7 @@ from ..dates import now
 from ..feeds import FeedLink, feed_links, scope_label
 from ..models import Story, Term
 from ..pagedeps import record_call
-from ..related import Neighbours, related_index, section_neighbours
+from ..related import Neighbours, RelatedIndex, related_index, section_neighbours
 from ..seo import (
     NEWS_SITEMAP,
     Publisher,
@@ -92,7 +92,7 @@ class SiteIndex:
         self.stories: list[Story] = []
         self._by_source: dict[str, tuple[Any, Story]] = {}
         self._article_by_url: dict[str, Any] = {}
-        self._related: dict[str, list[Story]] = {}
+        self._related: RelatedIndex = related_index([])
         self._neighbours: dict[str, Neighbours] = {}
         self._counts: Counter[tuple[str, str]] = Counter()
         self._content_prefix = f"{config.content_dir}/"
