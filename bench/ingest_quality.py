@@ -1,7 +1,8 @@
 """Measure headline, section and tag derivation on a labelled corpus with the headline withheld.
 
 Usage: python bench/ingest_quality.py CORPUS_PATH [--sample N] [--seed S] [--judge-file PATH]
-                                     [--judge-seed S] [--pooled-samples K] [--pool-texts N]
+                                     [--judge-seed S] [--pooled-samples K]
+                                     [--pooled-seeds FIRST LAST] [--pool-texts N]
                                      [--half even|odd]
 
 CORPUS_PATH holds one folder per section (business/, sport/, …); each file is a headline, a
@@ -116,6 +117,13 @@ def main() -> None:
         help="also print pooled section accuracy on this many samples of 300 (seeds 1, 2, …)",
     )
     parser.add_argument(
+        "--pooled-seeds",
+        type=int,
+        nargs=2,
+        metavar=("FIRST", "LAST"),
+        help="like --pooled-samples, on the samples of seeds FIRST to LAST (held-out seeds)",
+    )
+    parser.add_argument(
         "--pool-texts", type=int, default=0, help="also time pooling this many texts (replicated)"
     )
     parser.add_argument(
@@ -128,8 +136,9 @@ def main() -> None:
     items = read_corpus(args.corpus)
     if args.half:
         items = items[args.half == "odd" :: 2]
-    if args.pooled_samples or args.pool_texts:
-        _print_pooling(items, sections, args.pooled_samples, args.pool_texts)
+    seeds = range(args.pooled_seeds[0], args.pooled_seeds[1] + 1) if args.pooled_seeds else None
+    if args.pooled_samples or seeds or args.pool_texts:
+        _print_pooling(items, sections, seeds or range(1, args.pooled_samples + 1), args.pool_texts)
     if args.sample:
         items = random.Random(args.seed).sample(items, min(args.sample, len(items)))
 
@@ -205,15 +214,23 @@ def main() -> None:
 
 
 def _print_pooling(
-    items: list[Item], sections: list[Section], samples: int, pool_texts: int
+    items: list[Item], sections: list[Section], seeds: range, pool_texts: int
 ) -> None:
-    """Pooled accuracy on samples of 300 (the same as `--sample 300 --seed S`), and the time
-    to pool `pool_texts` texts (the corpus repeated)."""
-    for seed in range(1, samples + 1):
+    """Pooled accuracy on samples of 300 (the same as `--sample 300 --seed S`) with their
+    mean and minimum, and the time to pool `pool_texts` texts (the corpus repeated)."""
+    accuracies = []
+    for seed in seeds:
         sample = random.Random(seed).sample(items, min(300, len(items)))
         chosen = choose_sections(["\n".join(i.paragraphs) for i in sample], sections)
-        accuracy = _accuracy([section.name for section, _ in chosen], sample)
-        print(f"pooled accuracy, sample of 300, seed {seed}: {accuracy}")
+        names = [section.name for section, _ in chosen]
+        right = sum(name == item.label for name, item in zip(names, sample, strict=True))
+        accuracies.append(right / len(sample))
+        print(f"pooled accuracy, sample of 300, seed {seed}: {_accuracy(names, sample)}")
+    if accuracies:
+        print(
+            f"pooled accuracy, samples of 300, seeds {seeds.start}–{seeds.stop - 1}: "
+            f"mean {statistics.mean(accuracies):.4f}, min {min(accuracies):.3f}"
+        )
     if pool_texts:
         texts = ["\n".join(items[i % len(items)].paragraphs) for i in range(pool_texts)]
         started = time.perf_counter()

@@ -107,3 +107,22 @@ def test_a_choice_naive_bayes_makes_against_the_centroids_is_flagged() -> None:
     # Where they agree, the confidence is the centroids' lead (with the keywords), as before.
     section, confidence = _final([0.9, 0.1], [0.6, 0.4], keywords)
     assert section == 0 and confidence == pytest.approx((0.82 - 0.18) / 0.82)
+
+
+def test_a_name_inside_a_sentence_is_a_term_of_its_own() -> None:
+    terms = _terms(
+        'Labour said the labour market grew. Shares in Apple rose. "Sales rose," it said.'
+    )
+    # A capital inside a sentence makes a name, beside the word; one at a sentence's start,
+    # after an opening quotation mark or at the start of the text does not.
+    assert terms["labour"] == 2 and terms["Labour"] == 0
+    assert terms["Apple"] == terms["apple"] == 1
+    assert "Share" not in terms and "Sale" not in terms
+    assert terms["labour market"] == 1
+
+
+def test_two_letter_words_count_only_in_capitals() -> None:
+    terms = _terms("The EU and the UK agreed on TV rights as an MP said so.")
+    assert {"eu", "uk", "tv", "mp"} <= terms.keys()
+    assert {"Eu", "Uk", "Tv", "Mp"} <= terms.keys()  # capitalised inside the sentence: names
+    assert "an" not in terms and "as" not in terms and "on" not in terms
