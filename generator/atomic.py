@@ -29,25 +29,10 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     temporary file is written, then all are made durable, then each is renamed over its
     target. A crash at any point leaves each target as it was or whole, never half-written
     (at worst a hidden '.NAME.*.tmp' file stays behind, which no reader takes for a file)."""
-    # Linux's sync() returns once everything is on disk; elsewhere it may return earlier.
-    one_sync = len(files) > FEW_FILES and sys.platform == "linux"
-    temporaries: dict[Path, str] = {}
-    folders: set[Path] = set()
-    try:
+    with Changes() as changes:
         for path, payload in files.items():
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            temporaries[path] = _write_temporary(path, payload, flush=not one_sync)
-        if one_sync:
-            os.sync()
-        for path, temporary in list(temporaries.items()):
-            os.replace(temporary, path)
-            del temporaries[path]
-    except BaseException:
-        for temporary in temporaries.values():
-            Path(temporary).unlink(missing_ok=True)
-        raise
+            changes._stage(path, payload)
+        changes.commit()
 
 
 def _holds(path: Path, payload: bytes) -> bool:
@@ -57,15 +42,12 @@ def _holds(path: Path, payload: bytes) -> bool:
         return False
 
 
-def _write_temporary(path: Path, payload: bytes, flush: bool) -> str:
-    """A new hidden file beside `path` holding `payload`, flushed to disk if `flush`."""
+def _write_temporary(path: Path, payload: bytes) -> str:
+    """A new hidden file beside `path` holding `payload` (made durable by `Changes.commit`)."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            if flush:
-                handle.flush()
-                os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -102,12 +84,17 @@ class Changes:
             return False
         if path not in self._final and _holds(path, payload):
             return False
+        self._stage(path, payload, digest)
+        return True
+
+    def _stage(self, path: Path, payload: bytes, digest: bytes | None = None) -> None:
+        """Put `payload` in a new temporary file for `path`, replacing any planned before."""
         self._forget(path)
         if path.parent not in self._folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(path.parent)
-        self._final[path] = (digest, _write_temporary(path, payload, flush=False))
-        return True
+        digest = digest or hashlib.sha256(payload).digest()
+        self._final[path] = (digest, _write_temporary(path, payload))
 
     def remove(self, path: Path) -> None:
         self._forget(path)
@@ -116,8 +103,9 @@ class Changes:
     def commit(self) -> set[Path]:
         """Write and remove; returns the files written."""
         temporaries = {path: p[1] for path, p in self._final.items() if p is not None}
+        # Linux's sync() returns once everything is on disk; elsewhere it may return earlier.
         if len(temporaries) > FEW_FILES and sys.platform == "linux":
-            os.sync()  # as in `write_all`
+            os.sync()
         else:
             for temporary in temporaries.values():
                 _flush(temporary)

@@ -664,7 +664,7 @@ def _may_cut(text: str, at: int) -> bool:
         if bare(left[j]) in REPORTING
         and (j + 1 >= len(left) or bare(left[j + 1]).lower() not in ("to", "with", "on"))
     ]
-    if after[0].lower() == "that" and reports:
+    if preposition == "that" and reports:
         # "expert tells trial | that …": what was told is the news ("agree to a contract |
         # that …" is no report: the verb's object is the contract).
         return False

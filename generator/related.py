@@ -7,6 +7,7 @@ tag or section, sorted by date): O(N · terms · WINDOW) whatever the size of th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,15 +36,11 @@ def _postings(stories: Sequence[Story]) -> dict[tuple[str, str], list[int]]:
     return lists
 
 
-def _window(
-    lists: dict[tuple[str, str], list[int]],
-    where: dict[tuple[str, str], dict[int, int]],
-    key: tuple[str, str],
-    index: int,
-) -> list[int]:
-    """The stories within WINDOW places of story `index` in the list of `key`, itself too."""
-    at = where[key][index]
-    return lists[key][max(0, at - WINDOW) : at + WINDOW + 1]
+def _window(items: list[int], index: int) -> list[int]:
+    """The stories within WINDOW places of story `index` in a posting list (ascending, as
+    `_postings` makes them), itself too."""
+    at = bisect_right(items, index) - 1  # its last place, should a story list a tag twice
+    return items[max(0, at - WINDOW) : at + WINDOW + 1]
 
 
 def related_index(stories: Sequence[Story], limit: int = 4) -> RelatedIndex:
@@ -64,9 +61,6 @@ class RelatedIndex(Mapping[str, list[Story]]):
         self._stories = stories
         self._limit = limit
         self._lists = _postings(stories)
-        self._where = {
-            key: {i: n for n, i in enumerate(items)} for key, items in self._lists.items()
-        }
         self._position = {story.url: index for index, story in enumerate(stories)}
         self._found: dict[str, list[Story]] = {}
 
@@ -83,12 +77,12 @@ class RelatedIndex(Mapping[str, list[Story]]):
         return len(self._position)
 
     def _related(self, index: int) -> list[Story]:
-        stories, lists, where = self._stories, self._lists, self._where
+        stories, lists = self._stories, self._lists
         story = stories[index]
         # Counted in C (Counter over the windows), then weighed.
-        near_in_section = Counter(_window(lists, where, ("section", story.section.slug), index))
+        near_in_section = Counter(_window(lists["section", story.section.slug], index))
         near_in_tags = Counter(
-            chain.from_iterable(_window(lists, where, ("tag", t.slug), index) for t in story.tags)
+            chain.from_iterable(_window(lists["tag", t.slug], index) for t in story.tags)
         )
         scores = {o: n * SECTION_WEIGHT for o, n in near_in_section.items()}
         for o, n in near_in_tags.items():
