@@ -103,10 +103,12 @@ class Digest:
 
 @dataclass
 class RenderStats:
-    """Pages a build made again, and pages it kept as output/ had them."""
+    """Pages a build made again, and pages it kept as output/ had them (of which `untouched`
+    were kept without a look at their inputs: they read no file that changed)."""
 
     rendered: int = 0
     kept: int = 0
+    untouched: int = 0
 
 
 @dataclass

@@ -23,6 +23,7 @@ import posixpath
 import shutil
 import sqlite3
 import tempfile
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +36,18 @@ CREATE TABLE IF NOT EXISTS outputs (
     digest TEXT NOT NULL,   -- of the file's bytes
     key TEXT NOT NULL,      -- of what the file was made from ('' = always made again)
     names INTEGER,          -- the template variables a page read (a row of name_lists)
-    calls TEXT              -- JSON: what a page asked of newsdesk's template functions
+    calls TEXT,             -- JSON: what a page asked of newsdesk's template functions
+    sources BLOB            -- the content files a page read, as ids of `sources` (NULL: not known)
 );
 CREATE TABLE IF NOT EXISTS name_lists (id INTEGER PRIMARY KEY, names TEXT UNIQUE NOT NULL);
+-- The content files pages are made from, each as it was at the last build (size, time and
+-- inode), and the layout of the site they made (see `Outputs.note_sources`).
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a page's record may still name it
+    path TEXT UNIQUE NOT NULL,
+    stamp TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS layout (id INTEGER PRIMARY KEY CHECK (id = 0), signature TEXT);
 -- Modification times of output/'s folders after the last build: a folder whose time is the
 -- same still holds the files recorded in it (adding, removing or renaming a file changes it).
 CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL);
@@ -72,18 +82,26 @@ class Made:
     names: tuple[str, ...] | None  # the template variables a page read (None: not a page)
     calls: str | None  # JSON: the calls it made (None: none, or not a page)
     staged: bool  # its bytes differ from output/'s and wait in the staging folder
+    sources: bytes | None = None  # the content files it read, packed ids (None: not known)
 
     @classmethod
     def of(
-        cls, path: str, digest: str, key: str, dependencies: Dependencies | None, staged: bool
+        cls,
+        path: str,
+        digest: str,
+        key: str,
+        dependencies: Dependencies | None,
+        staged: bool,
+        sources: bytes | None = None,
     ) -> Made:
         if dependencies is None:
             return cls(path, digest, key, None, None, staged)
         calls = json.dumps(dependencies.calls) if dependencies.calls else None
-        return cls(path, digest, key, dependencies.names, calls, staged)
+        return cls(path, digest, key, dependencies.names, calls, staged, sources)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return _arrived, (self.path, self.digest, self.key, self.names, self.calls, self.staged)
+        fields = (self.path, self.digest, self.key, self.names, self.calls, self.staged)
+        return _arrived, (*fields, self.sources)
 
 
 # Pages of one template read the same names: each list is kept once in a process, however
@@ -92,11 +110,21 @@ _interned_names: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def _arrived(
-    path: str, digest: str, key: str, names: tuple[str, ...] | None, calls: str | None, staged: bool
+    path: str,
+    digest: str,
+    key: str,
+    names: tuple[str, ...] | None,
+    calls: str | None,
+    staged: bool,
+    sources: bytes | None,
 ) -> Made:
     if names is not None:
         names = _interned_names.setdefault(names, names)
-    return Made(path, digest, key, names, calls, staged)
+    return Made(path, digest, key, names, calls, staged, sources)
+
+
+def pack_sources(ids: Iterable[int]) -> bytes:
+    return array("I", sorted(ids)).tobytes()
 
 
 class _Recorded(NamedTuple):  # a tuple: 134,000 rows load in half a frozen dataclass's time
@@ -104,6 +132,7 @@ class _Recorded(NamedTuple):  # a tuple: 134,000 rows load in half a frozen data
     key: str
     names: int | None
     calls: str | None
+    sources: bytes | None
 
 
 class Outputs:
@@ -119,6 +148,8 @@ class Outputs:
         self._staged_folders: set[str] = set()  # made in staging by this process
         self._db = sqlite3.connect(work_dir / RECORD_NAME)
         self._db.executescript(_SCHEMA)
+        if "sources" not in {row[1] for row in self._db.execute("PRAGMA table_info(outputs)")}:
+            self._db.execute("ALTER TABLE outputs ADD COLUMN sources BLOB")  # an older record
         rows = {row[0]: _Recorded(*row[1:]) for row in self._db.execute("SELECT * FROM outputs")}
         self._folders: dict[str, int] = dict(self._db.execute("SELECT path, mtime FROM folders"))
         self._measured: dict[str, int] = {}  # folder → its modification time as found now
@@ -134,6 +165,7 @@ class Outputs:
         self._name_ids = {names: row_id for row_id, names in self._name_lists.items()}
         self._made: dict[str, Made] = {}
         self._kept: set[str] = set()
+        self._sources: _Sources | None = None  # this build's, once noted
 
     def __enter__(self) -> Outputs:
         return self
@@ -155,6 +187,49 @@ class Outputs:
             return None
         calls = tuple(tuple(c) for c in json.loads(recorded.calls or "[]"))
         return Dependencies(self._name_lists[recorded.names], calls)
+
+    def note_sources(self, stamps: dict[str, str], layout: str) -> dict[str, int]:
+        """This build's content files (path → stamp) and the signature of the layout of the
+        site they make (which lists there are and what is on them: see site/layout.py).
+        Returns each file's id, for the records of the pages that read it. When the layout
+        is the last build's, a page is `untouched` unless it read a file whose stamp
+        changed."""
+        ids: dict[str, int] = {}
+        old: dict[str, str] = {}
+        for row_id, path, stamp in self._db.execute("SELECT id, path, stamp FROM sources"):
+            ids[path], old[path] = row_id, stamp
+        last = self._db.execute("SELECT signature FROM layout").fetchone()
+        (sequence,) = self._db.execute(
+            "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'sources'"
+        ).fetchone()
+        changed = frozenset(ids[path] for path, stamp in old.items() if stamps.get(path) != stamp)
+        known = {path: ids[path] for path in stamps if path in ids}
+        for path in sorted(stamps.keys() - known.keys()):
+            sequence += 1
+            known[path] = sequence
+        same_layout = last is not None and last[0] == layout
+        self._sources = _Sources(stamps, known, old, layout, changed if same_layout else None)
+        return known
+
+    def untouched(self, path: str) -> bool:
+        """True when `path` is a page recorded with the content files it read, the layout is
+        the last build's and none of those files changed: it would come out the same."""
+        changed = self._sources.changed if self._sources else None
+        recorded = self._recorded.get(path)
+        if changed is None or recorded is None or recorded.sources is None:
+            return False
+        read = array("I")
+        read.frombytes(recorded.sources)
+        return changed.isdisjoint(read)
+
+    def unchanged_sources(self, ids: Iterable[int | None]) -> bool:
+        """True when the layout is the last build's and none of these files changed (None:
+        a file with no id, which is never taken as unchanged)."""
+        changed = self._sources.changed if self._sources else None
+        if changed is None:
+            return False
+        found = set(ids)
+        return None not in found and changed.isdisjoint(found)
 
     def recorded_digest(self, path: str) -> str | None:
         recorded = self._recorded.get(path)
@@ -274,7 +349,7 @@ class Outputs:
         with self._db:
             self._db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in gone))
             self._db.executemany(
-                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?, ?, ?)",
                 (self._row(m) for m in self._made.values() if self._changed(m)),
             )
             self._db.executemany(
@@ -285,21 +360,56 @@ class Outputs:
                 "INSERT OR REPLACE INTO folders VALUES (?, ?)",
                 sorted((f, m) for f, m in mtimes.items() if self._folders.get(f) != m),
             )
+            self._commit_sources()
+
+    def _commit_sources(self) -> None:
+        """Record this build's content files and layout; a build that noted none leaves no
+        layout, so that the next one checks every page."""
+        sources = self._sources
+        if sources is None:
+            self._db.execute("DELETE FROM layout")
+            return
+        gone = sorted(sources.recorded.keys() - sources.stamps.keys())
+        self._db.executemany("DELETE FROM sources WHERE path = ?", ((p,) for p in gone))
+        self._db.executemany(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)",
+            (
+                (sources.ids[path], path, stamp)
+                for path, stamp in sorted(sources.stamps.items())
+                if sources.recorded.get(path) != stamp
+            ),
+        )
+        self._db.execute("INSERT OR REPLACE INTO layout VALUES (0, ?)", (sources.layout,))
 
     def _changed(self, made: Made) -> bool:
         recorded = self._recorded.get(made.path)
-        return recorded is None or (recorded.digest, recorded.key) != (made.digest, made.key)
+        return recorded is None or (recorded.digest, recorded.key, recorded.sources) != (
+            made.digest,
+            made.key,
+            made.sources,
+        )
 
-    def _row(self, made: Made) -> tuple[str, str, str, int | None, str | None]:
+    def _row(self, made: Made) -> tuple[str, str, str, int | None, str | None, bytes | None]:
         names = made.names
         if names is None:
-            return made.path, made.digest, made.key, None, None
+            return made.path, made.digest, made.key, None, None, None
         if names not in self._name_ids:
             cursor = self._db.execute(
                 "INSERT INTO name_lists (names) VALUES (?)", (json.dumps(names),)
             )
             self._name_ids[names] = int(cursor.lastrowid or 0)
-        return made.path, made.digest, made.key, self._name_ids[names], made.calls
+        return made.path, made.digest, made.key, self._name_ids[names], made.calls, made.sources
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """A build's content files, and what changed in them since the last build."""
+
+    stamps: dict[str, str]  # path → stamp, now
+    ids: dict[str, int]  # path → id, now
+    recorded: dict[str, str]  # path → stamp, at the last build
+    layout: str
+    changed: frozenset[int] | None  # ids whose stamps changed; None: another layout
 
 
 def output_holds_record(output_dir: Path, work_dir: Path) -> bool:

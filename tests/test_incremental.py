@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import output_files, write_seed
+from generator.build import build as build_site_of
+from generator.site.layout import layout_signature
+
+from .conftest import config_of, output_files, write_seed
 
 PEOPLE = ["Maria Lopez", "Tom Okafor", "Anna Berg", "Li Wei", "Sam Patel", "Ruth Cole"]
 SECTIONS = ["World", "Business", "Sport"]
@@ -110,6 +113,72 @@ def test_an_edit_remakes_only_the_pages_that_show_the_story(news_site: Path, new
     assert len(changed) < len(before) / 4, sorted(changed)
     made = int(output.split("; ")[1].split(" page")[0])
     assert made < len(before) / 3
+
+
+def test_a_text_edit_looks_only_at_the_pages_that_read_the_story(news_site: Path) -> None:
+    """Same layout (no story added, moved or regrouped): pages that read no changed file are
+    kept without fingerprinting their inputs."""
+    write_seed(news_site, "story-04.txt", seed_text(4, "The budget was approved."))
+    render = build_site_of(config_of(news_site)).site.render
+    assert render is not None
+    pages = render.rendered + render.kept
+    # Looked at: its page, its lists (section, topics, author, month, front pages), the
+    # pages that show it as related or as a neighbour, the indexes of all topics, authors
+    # and months, and the newsletter's pages (made of Story records: always looked at).
+    assert render.rendered < pages - render.untouched < pages / 2, render
+
+
+def test_a_new_story_changes_the_layout_and_every_page_is_looked_at(news_site: Path) -> None:
+    write_seed(news_site, "story-30.txt", seed_text(30))
+    render = build_site_of(config_of(news_site)).site.render
+    assert render is not None and render.untouched == 0 and render.kept > 0, render
+
+
+class Article:
+    """The fields of a Pelican article that place it in the site."""
+
+    def __init__(self, source: str, **changes: object) -> None:
+        self.source_path, self.slug, self.metadata = source, source.removesuffix(".md"), {}
+        self.date, self.category, self.tags, self.authors = None, None, [], []
+        for name, value in changes.items():
+            setattr(self, name, value)
+
+
+class Term:
+    def __init__(self, name: str) -> None:
+        self.name, self.slug = name, name.lower()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"slug": "moved"},
+        {"category": Term("Sport")},
+        {"tags": [Term("Harbour"), Term("Ferry")]},
+        {"tags": [Term("harbour")]},  # the same topic, named otherwise
+        {"authors": [Term("Ruth Cole")]},
+        {"metadata": {"save_as": "elsewhere.html"}},
+        {"metadata": {"status": "draft"}},
+    ],
+    ids=str,
+)
+def test_what_places_a_story_is_in_the_layout(change: dict[str, object]) -> None:
+    story = {"category": Term("World"), "tags": [Term("Harbour")]}
+    before = {"articles": [Article("a.md", **story), Article("b.md")]}
+    after = {"articles": [Article("a.md", **{**story, **change}), Article("b.md")]}
+    assert layout_signature(before, b"k") == layout_signature(
+        {"articles": [Article("a.md", **story), Article("b.md")]}, b"k"
+    )
+    assert layout_signature(before, b"k") != layout_signature(after, b"k")
+
+
+def test_the_order_of_stories_and_the_global_key_are_in_the_layout() -> None:
+    a, b = Article("a.md"), Article("b.md")
+    assert layout_signature({"articles": [a, b]}, b"k") != layout_signature(
+        {"articles": [b, a]}, b"k"
+    )
+    assert layout_signature({"articles": [a]}, b"k") != layout_signature({"articles": [a]}, b"j")
+    assert layout_signature({"articles": [a]}, b"k") != layout_signature({"pages": [a]}, b"k")
 
 
 def page_keys(site: Path) -> dict[str, str]:

@@ -2,11 +2,12 @@
 build no longer produces is removed, and nothing is published from a failed build."""
 
 import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from generator.outputs import Dependencies, Made, Outputs, output_holds_record
+from generator.outputs import Dependencies, Made, Outputs, output_holds_record, pack_sources
 
 
 def files_in(folder: Path) -> dict[str, str]:
@@ -145,3 +146,65 @@ def test_records_from_workers_come_back_whole_and_share_their_name_lists() -> No
     assert first == made
     assert first.calls == '[["related", "world/a.md"]]'
     assert first.names is second.names  # one copy of a list however many pages read it
+
+
+def build_pages(tmp_path: Path, layout: str, stamps: dict[str, str], read: dict[str, set[str]]):
+    """A build of pages, each recorded with the content files it read; returns the pages
+    kept untouched."""
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        ids = outputs.note_sources(stamps, layout)
+        untouched = {page for page in read if outputs.untouched(page)}
+        for page, files in read.items():
+            if page in untouched:
+                outputs.keep(page)
+                continue
+            digest, staged = outputs.stage(page, page.encode())
+            sources = pack_sources(ids[f] for f in files)
+            outputs.add(Made.of(page, digest, "k", Dependencies((), ()), staged, sources))
+        outputs.publish()
+        return untouched
+
+
+READ = {"a.html": {"a.md"}, "b.html": {"b.md"}, "list.html": {"a.md", "b.md"}}
+
+
+def test_with_the_same_layout_only_pages_that_read_a_changed_file_are_looked_at(
+    tmp_path: Path,
+) -> None:
+    assert build_pages(tmp_path, "L", {"a.md": "1", "b.md": "1"}, READ) == set()
+    assert build_pages(tmp_path, "L", {"a.md": "2", "b.md": "1"}, READ) == {"b.html"}
+    assert build_pages(tmp_path, "L", {"a.md": "2", "b.md": "1"}, READ) == set(READ)
+
+
+def test_another_layout_has_every_page_looked_at(tmp_path: Path) -> None:
+    build_pages(tmp_path, "L", {"a.md": "1", "b.md": "1"}, READ)
+    assert build_pages(tmp_path, "M", {"a.md": "1", "b.md": "1"}, READ) == set()
+    assert build_pages(tmp_path, "M", {"a.md": "1", "b.md": "1"}, READ) == set(READ)
+
+
+def test_a_removed_file_counts_as_changed_and_its_id_is_not_given_again(tmp_path: Path) -> None:
+    build_pages(tmp_path, "L", {"a.md": "1", "b.md": "1"}, READ)
+    assert build_pages(tmp_path, "L", {"b.md": "1"}, {"b.html": {"b.md"}, "a.html": set()}) == {
+        "b.html"
+    }
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        ids = outputs.note_sources({"b.md": "1", "new.md": "1"}, "L")
+    assert ids["new.md"] > max(ids["b.md"], 2)  # a.md had 1 or 2
+
+
+def test_a_record_from_before_files_were_noted_is_read_and_looks_at_every_page(
+    tmp_path: Path,
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    with sqlite3.connect(work / "outputs.sqlite") as db:
+        db.execute(
+            "CREATE TABLE outputs (path TEXT PRIMARY KEY, digest TEXT NOT NULL, "
+            "key TEXT NOT NULL, names INTEGER, calls TEXT)"
+        )
+        db.execute("INSERT INTO outputs VALUES ('a.html', 'd', 'k', NULL, NULL)")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "a.html").write_text("a")
+    with Outputs(tmp_path / "output", work) as outputs:
+        outputs.note_sources({"a.md": "1"}, "L")
+        assert outputs.is_fresh("a.html", "k") and not outputs.untouched("a.html")

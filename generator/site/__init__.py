@@ -27,6 +27,7 @@ from ..timings import Timings
 from ..workers import cores
 from .fragments import Fragments
 from .index import SiteIndex, by_section_filter, dek
+from .layout import contents, layout_signature, source_stamps
 from .pages import Lists, newsdesk_generator
 from .parallel import Prelude, Result, Task, run_tasks
 from .settings import pelican_settings
@@ -55,7 +56,7 @@ def build_site(
     cache = _pelican_cache(config, global_key)
     settings = read_settings(None, override=pelican_settings(config, outputs.staging, cache))
     writers: list[IncrementalWriter] = []
-    fingerprints = Fingerprints(index.fingerprint)
+    fingerprints = Fingerprints(index)
     fragment = Fragments(fingerprints).function
 
     class Writer(IncrementalWriter):
@@ -92,7 +93,12 @@ def build_site(
         lists.take(generator)
         index.read(lists.articles)
 
-    def read_all(_generators: Any) -> None:
+    def read_all(generators: Any) -> None:
+        context = generators[0].context  # shared by all of Pelican's generators
+        files = (item.source_path for item in contents(context))
+        index.source_ids = outputs.note_sources(
+            source_stamps(files, index.relative), layout_signature(context, global_key)
+        )
         timings.mark("read", started)
         read_at.append(time.perf_counter())
 
@@ -148,7 +154,14 @@ def _render(
     there is enough to do. Which pages are stale is decided in the tasks too: at 10,000
     articles fingerprinting every page's inputs costs more than rendering an edit's pages.
     Returns the CPU seconds of each kind of task."""
-    jobs = list(writer.jobs.values())
+    jobs = []
+    untouched = 0
+    for job in writer.jobs.values():
+        if outputs.untouched(job.path):  # no file it read changed, nor the layout
+            outputs.keep(job.path)
+            untouched += 1
+        else:
+            jobs.append(job)
     many = len(jobs) >= PARALLEL_FROM or len(tasks) > 1
     tasks = tasks + [
         Task("pages", partial(_render_stale, writer, jobs[i : i + PAGES_PER_TASK]))
@@ -163,7 +176,7 @@ def _render(
     kept = [job.path for job in jobs if job.path not in made_paths]
     for path in kept:  # a page that no task made was fresh
         outputs.keep(path)
-    report.render = RenderStats(len(jobs) - len(kept), len(kept))
+    report.render = RenderStats(len(jobs) - len(kept), len(kept) + untouched, untouched)
     report.warnings += warnings
     return cpu
 

@@ -96,6 +96,7 @@ class SiteIndex:
         self._neighbours: dict[str, Neighbours] = {}
         self._counts: Counter[tuple[str, str]] = Counter()
         self._content_prefix = f"{config.content_dir}/"
+        self.source_ids: dict[str, int] = {}  # content files by `relative` path, for records
 
     def read(self, articles: Sequence[Any]) -> None:
         """Pelican's published articles, newest first."""
@@ -115,7 +116,16 @@ class SiteIndex:
 
     def source(self, article: Any) -> str:
         """The article's file, relative to content/: how recorded calls name it."""
-        return article.source_path.removeprefix(self._content_prefix)
+        return self.relative(article.source_path)
+
+    def relative(self, path: str) -> str:
+        return path.removeprefix(self._content_prefix)
+
+    def source_id(self, content: Any) -> int | None:
+        return self.source_ids.get(self.source(content))
+
+    def story_source_ids(self, stories: Sequence[Story]) -> list[int | None]:
+        return [self.source_id(self._article_by_url[s.url]) for s in stories]
 
     def story(self, article: Any) -> Story:
         found = self._by_source.get(self.source(article))
@@ -206,6 +216,27 @@ class SiteIndex:
 
     def _file_of(self, story: Story | None, of: Any) -> bytes:
         return of(self._article_by_url[story.url]) if story else b"none"
+
+    def call_sources(self, call: tuple[str, ...], sources: Any) -> frozenset[int] | None:
+        """The content files whose text the answer to `call` shows (`fingerprint` folds in
+        their stamps); what else it depends on follows from the layout (site/layout.py)."""
+        kind, *args = call
+        if kind == "feeds":
+            return frozenset()  # the links follow from the counts of stories: the layout
+        found = self._by_source.get(args[0]) if args else None
+        if found is None:
+            return frozenset() if kind in ("related", "neighbours", "article") else None
+        article, story = found
+        if kind == "related":
+            shown = self._related.get(story.url, [])
+        elif kind == "neighbours":
+            near = self._neighbours.get(story.url, Neighbours(None, None))
+            shown = [s for s in (near.previous, near.next) if s]
+        elif kind == "article":
+            return sources(article)
+        else:
+            return None
+        return sources([self._article_by_url[s.url] for s in shown])
 
     def seo_files(self, pages: list[Any]) -> dict[str, bytes]:
         """sitemap.xml (front page, sections, pages, articles), the news sitemap, robots.txt."""

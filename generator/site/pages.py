@@ -9,6 +9,7 @@ list comes from one pass over the articles.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -18,7 +19,7 @@ from pelican.generators import Generator
 from ..config import Config
 from ..digest import build_digests, grouped_by_section
 from ..feeds import channels
-from ..models import Digest, SiteReport
+from ..models import Digest, SiteReport, Story
 from ..outputs import Outputs
 from .index import SiteIndex
 from .parallel import Prelude, Task
@@ -46,6 +47,14 @@ class Lists:
         # The masthead lists the sections that have stories; pages read this short list
         # rather than `categories`, which would make every page depend on every article.
         generator.context["LIVE_SECTIONS"] = [c.slug for c, _ in self.categories]
+        # Likewise the indexes of topics, sections and authors show names and counts: with
+        # these they depend on the layout, not on the text of every story (site/layout.py).
+        for name, groups in (
+            ("tag_counts", self.tags),
+            ("category_counts", self.categories),
+            ("author_counts", self.authors),
+        ):
+            generator.context[name] = [(term, len(articles)) for term, articles in groups]
 
 
 def newsdesk_generator(
@@ -66,7 +75,11 @@ def newsdesk_generator(
             stories = report.stories = index.stories
             report.digests = build_digests(stories, config)
             feeds = channels(stories, config)
-            tasks.extend(feed_tasks(feeds, config, outputs, base_key))
+
+            def unchanged(stories: Sequence[Story]) -> bool:
+                return outputs.unchanged_sources(index.story_source_ids(stories))
+
+            tasks.extend(feed_tasks(feeds, config, outputs, base_key, unchanged))
             tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))
             for relative, data in index.seo_files(self.context.get("pages", [])).items():
                 outputs.write(relative, data)

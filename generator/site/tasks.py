@@ -10,7 +10,7 @@ feeds from those entries; for the e-mails, a few tasks.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -44,12 +44,20 @@ def feed_tasks(
     config: Config,
     outputs: Outputs,
     base_key: bytes,
+    unchanged: Callable[[Sequence[Story]], bool],
 ) -> list[Prelude]:
+    """`unchanged(stories)`: True when these stories' files and the site's layout are as
+    at the last build (site/layout.py), so that their feeds' files are kept unlooked at."""
     chosen, keys = [], {}  # the channels to make, and the keys known so far (stem → key)
     for channel in feeds:
         paths = _paths(channel.stem, config)
-        if all(outputs.recorded_digest(path) is None for path in paths):
+        recorded = [outputs.recorded_digest(path) is not None for path in paths]
+        if not any(recorded):
             chosen.append(channel)  # never made (a first build): its task works out its key
+            continue
+        if all(recorded) and unchanged(channel.stories):
+            for path in paths:
+                outputs.keep(path)
             continue
         key = channel_key(channel, base_key)
         if not _kept(outputs, paths, key):

@@ -16,7 +16,7 @@ import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Template, Undefined
 from pelican.contents import Content
@@ -26,11 +26,13 @@ from pelican.writers import Writer
 
 from ..errors import BuildError
 from ..models import Story
-from ..outputs import Dependencies, Made, Outputs
-from ..pagedeps import recording
+from ..outputs import Dependencies, Made, Outputs, pack_sources
+from ..pagedeps import Call, recording
 
 _MISSING = hashlib.blake2b(b"missing", digest_size=16).digest()
 _NOTHING = object()
+Sources = frozenset[int] | None  # ids of content files; None: not known
+_NO_SOURCES: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -69,15 +71,27 @@ def _page(paginator: Paginator, number: int) -> Page | None:
     return paginator.page(number) if 1 <= number <= paginator.num_pages else None
 
 
+class Answers(Protocol):
+    """What the template functions answer (site/index.py), for fingerprints."""
+
+    def fingerprint(self, call: Call, of: Callable[[Any], bytes]) -> bytes: ...
+
+    def call_sources(self, call: Call, sources: Callable[[Any], Sources]) -> Sources: ...
+
+    def source_id(self, content: Content) -> int | None: ...
+
+
 class Fingerprints:
     """16-byte fingerprints of the values templates read, memoised for one build (values do
-    not change once Pelican has read the content)."""
+    not change once Pelican has read the content), and the content files each value shows."""
 
-    def __init__(self, call_fingerprint: Callable[[tuple[str, ...], Callable], bytes]) -> None:
-        self._call_fingerprint = call_fingerprint
+    def __init__(self, answers: Answers) -> None:
+        self._answers = answers
         self._memo: dict[int, tuple[Any, bytes]] = {}
         self._calls: dict[tuple[str, ...], bytes] = {}  # a call answers the same all build
         self._pages: dict[tuple[int, int], bytes] = {}  # (paginator id, number) → fingerprint
+        self._sources: dict[int, tuple[Any, Sources]] = {}  # of lists and pages, by id
+        self._call_sources: dict[Call, Sources] = {}
         self._opaque = os.urandom(8)  # of values that cannot be compared: never equal
 
     def of(self, value: Any) -> bytes:
@@ -92,7 +106,7 @@ class Fingerprints:
         """Of the call and of what it answers now (computed once per call and build)."""
         found = self._calls.get(call)
         if found is None:
-            answer = self._call_fingerprint(call, self.of)
+            answer = self._answers.fingerprint(call, self.of)
             found = self._calls[call] = _hash(b"call", "\0".join(call).encode(), answer)
         return found
 
@@ -107,6 +121,48 @@ class Fingerprints:
             found = self.of(page) if page is None else self._fingerprint(page)
             self._pages[id(paginator), number] = found
         return found
+
+    def sources(self, value: Any) -> Sources:
+        """The content files whose text `value` shows, as `of` sees it: a Pelican article or
+        page is its file, a list or page of them their files. Names, counts and URLs follow
+        from the layout (site/layout.py) and so show no file; a value that `of` takes apart
+        by what it holds (a Story, a newsletter issue) is not known (None)."""
+        if isinstance(value, Content):
+            source = self._answers.source_id(value)
+            return None if source is None else frozenset((source,))
+        if isinstance(value, list | tuple | set | frozenset | dict | Page):
+            found = self._sources.get(id(value))
+            if found is None or found[0] is not value:
+                items = value.object_list if isinstance(value, Page) else value
+                if isinstance(value, dict):
+                    items = [*value.keys(), *value.values()]
+                found = self._sources[id(value)] = (value, self._union(items))
+            return found[1]
+        if value is None or isinstance(
+            value, str | bool | int | float | date | URLWrapper | Paginator | Undefined
+        ):
+            return _NO_SOURCES
+        if callable(value) and not is_dataclass(value):
+            return _NO_SOURCES  # template functions: their calls are noted and answered
+        return None
+
+    def call_sources(self, call: Call) -> Sources:
+        if call not in self._call_sources:
+            self._call_sources[call] = self._answers.call_sources(call, self.sources)
+        return self._call_sources[call]
+
+    def page_sources(self, paginator: Paginator, number: int) -> Sources:
+        page = _page(paginator, number)
+        return _NO_SOURCES if page is None else self._union(page.object_list)
+
+    def _union(self, items: Iterable[Any]) -> Sources:
+        found: set[int] = set()
+        for item in items:
+            sources = self.sources(item)
+            if sources is None:
+                return None
+            found |= sources
+        return frozenset(found)
 
     def _fingerprint(self, value: Any) -> bytes:
         if isinstance(value, str):  # also Markup
@@ -202,6 +258,7 @@ class IncrementalWriter(Writer):
         super().__init__(output_path, settings)
         self.jobs: dict[str, PageJob] = {}
         self._shared: dict[int, dict[str, bytes]] = {}  # context → name → part of keys
+        self._shared_sources: dict[int, dict[str, Sources]] = {}  # context → name → files
 
     def write_file(  # Pelican's signature
         self,
@@ -255,7 +312,49 @@ class IncrementalWriter(Writer):
             text = job.template.render(job.variables())
         dependencies = recorder.dependencies()
         digest, staged = self.outputs.stage(job.path, text.encode("utf-8"))
-        return Made.of(job.path, digest, self._key(job, dependencies), dependencies, staged)
+        key = self._key(job, dependencies)
+        sources = self._sources_read(job, dependencies)
+        packed = None if sources is None else pack_sources(sources)
+        return Made.of(job.path, digest, key, dependencies, staged, packed)
+
+    def _sources_read(self, job: PageJob, dependencies: Dependencies) -> Sources:
+        """The content files the page read: whatever `_key` fingerprints, by file."""
+        fingerprints = self.fingerprints
+        shared = self._shared_sources.setdefault(id(job.context), {})
+        pagination = job.pagination()
+        read: set[int] = set()
+        for name in dependencies.names:
+            if name in job.kwargs:
+                found = fingerprints.sources(job.kwargs[name])
+            elif name in pagination:
+                paginator, number = pagination[name]
+                found = (
+                    _NO_SOURCES if number is None else fingerprints.page_sources(paginator, number)
+                )
+            else:
+                if name not in shared:
+                    shared[name] = self._shared_sources_of(job, name)
+                found = shared[name]
+            if found is None:
+                return None
+            read |= found
+        for call in dependencies.calls:
+            found = fingerprints.call_sources(call)
+            if found is None:
+                return None
+            read |= found
+        return frozenset(read)
+
+    def _shared_sources_of(self, job: PageJob, name: str) -> Sources:
+        """As `_shared_part`: settings and `output_file` show no file."""
+        if name == "output_file" or (
+            name in self.settings and job.context.get(name, _NOTHING) is self.settings[name]
+        ):
+            return _NO_SOURCES
+        for scope in (job.context, job.template.globals):
+            if name in scope:
+                return self.fingerprints.sources(scope[name])
+        return _NO_SOURCES
 
     def _key(self, job: PageJob, dependencies: Dependencies) -> str:
         """What the page was made from: its path, and the fingerprint of each variable it
