@@ -11,7 +11,7 @@ from .config import Config
 from .dates import now
 from .ingest import IngestReport, Progress, ingest
 from .manifest import Manifest, fingerprint, global_key, read_manifest, write_manifest
-from .models import SiteReport, Story
+from .models import SiteReport, Story, Unchanged
 from .outputs import Outputs, output_holds_record
 from .search import index_for_search
 from .seo import news_window_changes
@@ -68,9 +68,9 @@ def _build(config: Config, progress: Progress | None, force: bool) -> BuildRepor
 
     with Outputs(config.output_dir, config.work_dir, forget=force) as outputs:
 
-        def search(stories: list[Story]) -> None:
+        def search(stories: list[Story], unchanged: Unchanged) -> None:
             with timings.stage("search"):
-                index_for_search(outputs, stories, config.site.language)
+                index_for_search(outputs, stories, config.site.language, unchanged)
 
         site_report = build_site(config, outputs, global_key(config), timings, search)
         with timings.stage("publish"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -138,3 +139,8 @@ class Subscriber:
     updated_at: str
     confirmed_at: str | None
     unsubscribed_at: str | None
+
+
+# Whether some stories' files, and the site's layout, are as at the last build: then what is
+# made of those stories alone can be kept unlooked at (site/layout.py).
+Unchanged = Callable[[Sequence[Story]], bool]

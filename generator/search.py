@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import BuildError
-from .models import Story
+from .models import Story, Unchanged
 from .outputs import Outputs
 from .pagedeps import combine
 from .workers import cores
@@ -81,14 +81,23 @@ def shard_key(stories: Sequence[Story], language: str) -> str:
     return combine([RECORD_FORMAT, language.encode(), *(s.fingerprint for s in stories)]).hex()
 
 
-def index_for_search(outputs: Outputs, stories: Sequence[Story], language: str) -> int:
+def index_for_search(
+    outputs: Outputs,
+    stories: Sequence[Story],
+    language: str,
+    unchanged: Unchanged = lambda _stories: False,
+) -> int:
     """Write the search index of `stories` through `outputs`, month by month; a month whose
-    stories are unchanged keeps its files. Returns the number of months indexed again."""
+    stories are unchanged keeps its files (without a look when `unchanged` says their files
+    are as they were). Returns the number of months indexed again."""
     language = language.split("-")[0].lower()  # one index in the site's language, as pages say
     months = shards(stories)
     todo = {}
     for month, items in months.items():
         folder = f"{SEARCH_DIR}/{month}/"
+        if outputs.recorded_digest(folder + ENTRY) is not None and unchanged(items):
+            outputs.keep_folder(folder)
+            continue
         key = shard_key(items, language)
         if outputs.is_fresh(folder + ENTRY, key):
             outputs.keep_folder(folder)

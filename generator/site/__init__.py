@@ -8,7 +8,7 @@ import logging
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 
 from ..config import Config
 from ..errors import BuildError
-from ..models import RenderStats, SiteReport, Story
+from ..models import RenderStats, SiteReport, Story, Unchanged
 from ..outputs import Outputs
 from ..pagedeps import RecordingContext
 from ..timings import Timings
@@ -41,12 +41,13 @@ def build_site(
     outputs: Outputs,
     global_key: bytes,
     timings: Timings | None = None,
-    alongside: Callable[[list[Story]], None] | None = None,
+    alongside: Callable[[list[Story], Unchanged], None] | None = None,
 ) -> SiteReport:
     """Run Pelican on content/, writing through `outputs` (into its staging folder): pages,
     feeds, sitemaps, digests. `global_key` fingerprints what every page depends on (config,
     theme, code): when it changes, every page is made again. `alongside` runs with the
-    stories while pages render (the search index)."""
+    stories while pages render (the search index), and a function that tells whether some
+    stories' files and the site's layout are as at the last build."""
     report = SiteReport()
     timings = Timings() if timings is None else timings
     tasks: list[Task | Prelude] = []
@@ -57,6 +58,7 @@ def build_site(
     settings = read_settings(None, override=pelican_settings(config, outputs.staging, cache))
     writers: list[IncrementalWriter] = []
     fingerprints = Fingerprints(index)
+    unchanged = partial(_unchanged, outputs, index)
     fragment = Fragments(fingerprints).function
 
     class Writer(IncrementalWriter):
@@ -90,6 +92,10 @@ def build_site(
         # between articles must resolve against this one.
         for article in generator.articles + generator.hidden_articles + generator.drafts:
             article._context = generator.context
+            # Pelican formats an article's URL from its settings at every use (a relative
+            # path worked out each time): a list page of 20 stories did it 20 times. Its
+            # parts are fixed once read (Pelican's cache is already saved by now).
+            article.override_url = article.url
         lists.take(generator)
         index.read(lists.articles)
 
@@ -110,7 +116,7 @@ def build_site(
         (
             signals.get_generators,
             lambda _pelican: newsdesk_generator(
-                config, report, index, lists, outputs, tasks, global_key
+                config, report, index, lists, outputs, tasks, global_key, unchanged
             ),
         ),
     ]
@@ -126,7 +132,8 @@ def build_site(
         Pelican(settings).run()
         timings.mark("queue", read_at[0])  # Pelican's generators ask for every page
         with timings.stage("render"):
-            timings.cpu = _render(writers[0], tasks, report, outputs, alongside)
+            along = partial(alongside or (lambda *_: None), report.stories, unchanged)
+            timings.cpu = _render(writers[0], tasks, report, outputs, along)
     except BuildError:
         raise
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
@@ -148,7 +155,7 @@ def _render(
     tasks: list[Task | Prelude],
     report: SiteReport,
     outputs: Outputs,
-    alongside: Callable[[list[Story]], None] | None,
+    alongside: Callable[[], None],
 ) -> dict[str, float]:
     """Make the stale pages and run the feed and e-mail tasks, in worker processes when
     there is enough to do. Which pages are stale is decided in the tasks too: at 10,000
@@ -167,9 +174,7 @@ def _render(
         Task("pages", partial(_render_stale, writer, jobs[i : i + PAGES_PER_TASK]))
         for i in range(0, len(jobs), PAGES_PER_TASK)
     ]
-    made, warnings, cpu = run_tasks(
-        tasks, cores() if many else 1, partial(alongside or (lambda _: None), report.stories)
-    )
+    made, warnings, cpu = run_tasks(tasks, cores() if many else 1, alongside)
     for record in made:
         outputs.add(record)
     made_paths = {record.path for record in made}
@@ -179,6 +184,10 @@ def _render(
     report.render = RenderStats(len(jobs) - len(kept), len(kept) + untouched, untouched)
     report.warnings += warnings
     return cpu
+
+
+def _unchanged(outputs: Outputs, index: SiteIndex, stories: Sequence[Story]) -> bool:
+    return outputs.unchanged_sources(index.story_source_ids(stories))
 
 
 def _render_stale(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:

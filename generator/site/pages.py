@@ -9,7 +9,6 @@ list comes from one pass over the articles.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -19,7 +18,7 @@ from pelican.generators import Generator
 from ..config import Config
 from ..digest import build_digests, grouped_by_section
 from ..feeds import channels
-from ..models import Digest, SiteReport, Story
+from ..models import Digest, SiteReport, Unchanged
 from ..outputs import Outputs
 from .index import SiteIndex
 from .parallel import Prelude, Task
@@ -65,6 +64,7 @@ def newsdesk_generator(
     outputs: Outputs,
     tasks: list[Task | Prelude],
     base_key: bytes,
+    unchanged: Unchanged,
 ) -> type[Generator]:
     """`tasks` receives the feeds and e-mails to make, which run with the pages."""
 
@@ -75,9 +75,6 @@ def newsdesk_generator(
             stories = report.stories = index.stories
             report.digests = build_digests(stories, config)
             feeds = channels(stories, config)
-
-            def unchanged(stories: Sequence[Story]) -> bool:
-                return outputs.unchanged_sources(index.story_source_ids(stories))
 
             tasks.extend(feed_tasks(feeds, config, outputs, base_key, unchanged))
             tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))

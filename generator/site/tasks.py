@@ -10,7 +10,7 @@ feeds from those entries; for the e-mails, a few tasks.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -30,7 +30,7 @@ from ..feeds import (
     stories_of,
 )
 from ..mail import digest_message
-from ..models import Digest, Story
+from ..models import Digest, Story, Unchanged
 from ..outputs import Made, Outputs
 from .parallel import Prelude, Result, Task
 
@@ -44,7 +44,7 @@ def feed_tasks(
     config: Config,
     outputs: Outputs,
     base_key: bytes,
-    unchanged: Callable[[Sequence[Story]], bool],
+    unchanged: Unchanged,
 ) -> list[Prelude]:
     """`unchanged(stories)`: True when these stories' files and the site's layout are as
     at the last build (site/layout.py), so that their feeds' files are kept unlooked at."""
