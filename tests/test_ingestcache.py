@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import duplicates, ingest, ingestcache
+from generator import duplicates, ingest, ingestcache, published
 from generator.content import read_content_file
 from generator.ingestcache import CACHE_NAME, IngestCache, Stamp
 
@@ -97,7 +97,7 @@ def counting_signatures(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return original(texts)
 
     monkeypatch.setattr(ingest, "signatures", counted)
-    monkeypatch.setattr(ingest, "signature", fail)  # no published article signed again
+    monkeypatch.setattr(published, "signature", fail)  # no published article signed again
     return calls
 
 
