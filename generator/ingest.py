@@ -32,6 +32,7 @@ from .ingestcache import CacheUnreadable, IngestCache, Stamp, stamp_of_seed
 from .merges import Candidate, Merge, choose, choose_in, read_ledger, write_ledger
 from .models import Article, Seed
 from .published import PublishedIndex, published_signature
+from .repeats import repeated_among
 from .seeds import find_seeds, read_regular_file, read_seeds, seed_name
 from .slugs import slugify, unique_slug
 from .timings import Timings
@@ -58,8 +59,9 @@ class IngestReport:
 
 
 Progress = Callable[[int, int], None]  # (seeds done, seeds in all)
-# Up to this many new articles are checked for duplicates against the cache's index of the
-# published ones; more, by comparing all texts (each new one costs some fifty look-ups).
+# Up to this many seeds are derived with the repeated lines counted from the cache's index,
+# and their articles checked for duplicates against its index of the published ones; more,
+# from all seeds and all texts (each costs some tens of look-ups in the index).
 INDEXED_SEARCH = 200
 Failure = tuple[str, str]  # (path, problem): SeedError itself does not survive pickling
 
@@ -288,7 +290,7 @@ def _derive(
     Lines repeated across seeds are counted over all seeds, unchanged ones included."""
     if not todo:
         return []
-    repeated = repeated_keys(_every_line_keys(run))
+    repeated = _repeated(run, todo)
     # Not needed again (the seeds to derive are in `todo`, their line keys in the cache):
     # freed before the derived articles, as large, come back.
     run.seeds, run.keys = [], {}
@@ -312,6 +314,19 @@ def _derive(
         run.derived[result.article.seed] = result
         derived.append((replace(result.article, slug=slug), previous))
     return derived
+
+
+def _repeated(run: _Run, todo: list[tuple[Seed, ContentFile | None]]) -> frozenset[str]:
+    """The keys of lines repeated across all seeds, unchanged ones included: for a few seeds
+    to derive, those they look up, counted from the cache's index (repeats.py); else all,
+    from every seed's line keys."""
+    if len(todo) <= INDEXED_SEARCH:
+        counted: dict[str, tuple[str, ...] | None] = dict.fromkeys(run.known.values())
+        counted.update((seed.sha256, run.keys[seed.name]) for seed in run.seeds)
+        found = repeated_among((seed for seed, _ in todo), counted, run.cache)
+        if found is not None:
+            return found
+    return repeated_keys(_every_line_keys(run))
 
 
 def _every_line_keys(run: _Run) -> list[tuple[str, ...]]:

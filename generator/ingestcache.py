@@ -8,8 +8,11 @@ Two kinds of entries:
   article's text, the verdict on two texts compared (`duplicates.Verdicts`), and the index
   of those signatures (`postings`: each key of `duplicates.index_keys` → the texts signed with
   it), so that the duplicate check of a few new articles looks up the published texts they
-  may copy instead of indexing them all. They cannot go stale; what the index needs is to be
-  whole: every text with a stored signature is in it (both are written in one transaction).
+  may copy instead of indexing them all; and likewise the index of line keys (`line_index`:
+  each key → the seeds with it after their lead, and their lead), so that a run that derives
+  a few seeds counts the repeated lines it needs without the line keys of every seed. They
+  cannot go stale; what an index needs is to be whole: every text with a stored signature,
+  every seed with stored line keys is in it (both are written in one transaction).
 - Shortcuts keyed by a file's stat (size, modification and change times, inode, device): the
   sha256 of a seed file; the header, checksum verdict and body hash of a content file. One is
   used only while the file's stat is unchanged. Any write to a file changes its change time,
@@ -58,6 +61,7 @@ CREATE TABLE line_keys (sha256 TEXT PRIMARY KEY, keys TEXT NOT NULL);
 CREATE TABLE signatures (sha256 TEXT PRIMARY KEY, words BLOB NOT NULL, sample BLOB NOT NULL);
 CREATE TABLE verdicts (pair BLOB PRIMARY KEY, share REAL NOT NULL);
 CREATE TABLE postings (key INTEGER PRIMARY KEY, texts BLOB NOT NULL);
+CREATE TABLE line_index (key BLOB PRIMARY KEY, entries BLOB NOT NULL);
 """
 _KEYS = {  # each table's key column
     "seed_files": "path",
@@ -66,10 +70,15 @@ _KEYS = {  # each table's key column
     "signatures": "sha256",
     "verdicts": "pair",
     "postings": "key",
+    "line_index": "key",
 }
 # A text in `postings`: the first 16 bytes of the sha256 of its body (as ContentFile.body).
 TEXT_ID = 16
+# An entry of `line_index`: the first 16 bytes of the seed's sha256, then its lead's `line_id`.
+SEED_ID = 16
+LINE_ENTRY = SEED_ID + 16
 Row = tuple[Any, ...]  # a table's columns after its key, as SQLite gives them
+Index = tuple[bool, list[tuple[Any, bytes]]]  # (made again whole, rows to write)
 
 
 @dataclass(frozen=True)
@@ -230,6 +239,22 @@ class IngestCache:
         # and a seed has two keys or none, so "" can only stand for none.
         self._tables["line_keys"].put(seed_sha256, ("\n".join(keys),))
 
+    def indexed_seeds(self) -> set[str] | None:
+        """The sha256 of each seed whose line keys are recorded, and so in `line_index`;
+        None when there is no index to trust."""
+        return self._keys_of("line_keys")
+
+    def line_leads(self, key: str) -> list[tuple[str, bytes]]:
+        """(seed id, `line_id` of its lead) of the recorded seeds that hold `key` after their
+        lead, the seed id being the first SEED_ID bytes of its sha256 in hex. Raises
+        CacheUnreadable if the row cannot be read."""
+        row = self._tables["line_index"].get(line_id(key))
+        entries = bytes(row[0]) if row else b""
+        return [
+            (entries[k : k + SEED_ID].hex(), entries[k + SEED_ID : k + LINE_ENTRY])
+            for k in range(0, len(entries), LINE_ENTRY)
+        ]
+
     def signature(self, body_sha256: str) -> Signature | None:
         """The recorded signature of a body, looked up alone unless `read_signatures` read
         them all."""
@@ -249,10 +274,14 @@ class IngestCache:
     def indexed_bodies(self) -> set[str] | None:
         """The sha256 of each body whose signature is recorded, and so in `postings`; None
         when there is no index to trust (no cache, or an unreadable one)."""
+        return self._keys_of("signatures")
+
+    def _keys_of(self, name: str) -> set[str] | None:
+        """The keys of a table as stored, None if there is no cache to trust."""
         if self._db is None or self._broken:
             return None
         try:
-            rows = self._db.execute("SELECT sha256 FROM signatures").fetchall()
+            rows = self._db.execute(f"SELECT {_KEYS[name]} FROM {name}").fetchall()
         except sqlite3.Error:
             self._broken = True
             return None
@@ -291,42 +320,65 @@ class IngestCache:
             final["verdicts"] = self._verdicts
         try:
             fresh = self._db is None or self._broken
-            signatures = self._tables["signatures"]
-            # The whole index is made again when every signature is at hand (which drops the
-            # texts no longer published); else the new signatures are added to it.
-            whole = fresh or signatures.stored is not None
-            postings = self._postings(final["signatures"], whole)
+            indexes = {
+                "postings": self._postings(final["signatures"], fresh),
+                "line_index": self._line_index(final["line_keys"], fresh),
+            }
             db = _create(self.path) if fresh else self._db
             assert db is not None
             with db:
                 for name, rows in final.items():
                     self._tables[name].write(db, name, rows, fresh)
-                if whole and not fresh:
-                    db.execute("DELETE FROM postings")
-                db.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?)", postings)
+                for name, (whole, rows) in indexes.items():
+                    if whole and not fresh:
+                        db.execute(f"DELETE FROM {name}")
+                    db.executemany(f"INSERT OR REPLACE INTO {name} VALUES (?, ?)", rows)
             db.close()
         except (sqlite3.Error, OSError, CacheUnreadable):
             pass
         self._db = None
 
-    def _postings(self, signatures: dict[Any, Row], whole: bool) -> list[tuple[int, bytes]]:
-        """The rows of `postings` to write: all of them, from `signatures` (whole), or
-        those that the signatures added in this run change."""
+    # An index is made again whole when every row it is made from is at hand (which drops
+    # what is gone); else what the rows added in this run add to it is added.
+
+    def _postings(self, signatures: dict[Any, Row], fresh: bool) -> Index:
+        """What to write to `postings`, from the signatures to be saved."""
+        whole = fresh or self._tables["signatures"].stored is not None
         added = self._tables["signatures"].added
         texts: dict[int, list[bytes]] = {}
         for body_sha, row in signatures.items():
             if whole or body_sha in added:
                 for key in index_keys(_signature(row)):
                     texts.setdefault(key, []).append(bytes.fromhex(body_sha)[:TEXT_ID])
+        return whole, self._index_rows("postings", texts, TEXT_ID, whole)
+
+    def _line_index(self, line_keys: dict[Any, Row], fresh: bool) -> Index:
+        """What to write to `line_index`, from the line keys to be saved."""
+        whole = fresh or self._tables["line_keys"].stored is not None
+        added = self._tables["line_keys"].added
+        entries: dict[bytes, list[bytes]] = {}
+        for seed_sha, (joined,) in line_keys.items():
+            keys = joined.split("\n") if joined else []
+            if (whole or seed_sha in added) and len(keys) >= 2:
+                entry = bytes.fromhex(seed_sha)[:SEED_ID] + line_id(keys[0])
+                for key in set(keys[1:]):
+                    entries.setdefault(line_id(key), []).append(entry)
+        return whole, self._index_rows("line_index", entries, LINE_ENTRY, whole)
+
+    def _index_rows(
+        self, name: str, entries: dict[Any, list[bytes]], width: int, whole: bool
+    ) -> list[tuple[Any, bytes]]:
+        """Rows of an index table (key → entries of `width` bytes, sorted, each once): all
+        of them (whole), or those that `entries` adds to as stored."""
         if whole:
-            return [(key, b"".join(sorted(set(ids)))) for key, ids in texts.items()]
+            return [(key, b"".join(sorted(set(new)))) for key, new in entries.items()]
         rows = []
-        for key, ids in texts.items():
-            row = self._tables["postings"].get(key)
+        for key, new in entries.items():
+            row = self._tables[name].get(key)
             stored = bytes(row[0]) if row else b""
-            had = {stored[k : k + TEXT_ID] for k in range(0, len(stored), TEXT_ID)}
-            if not had.issuperset(ids):
-                rows.append((key, b"".join(sorted(had.union(ids)))))
+            had = {stored[k : k + width] for k in range(0, len(stored), width)}
+            if not had.issuperset(new):
+                rows.append((key, b"".join(sorted(had.union(new)))))
         return rows
 
     def _table(self, name: str) -> _Table:
@@ -427,6 +479,11 @@ class Verdicts(MutableMapping[bytes, float]):
 
     def __len__(self) -> int:
         return len(self._used)
+
+
+def line_id(key: str) -> bytes:
+    """16 bytes that name a line key in `line_index`."""
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
 
 
 def _signature(row: Row) -> Signature:
