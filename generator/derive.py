@@ -11,7 +11,7 @@ import re
 from datetime import datetime, time
 from pathlib import Path
 
-from .cleaning import normalise, remove_boilerplate
+from .cleaning import line_key, normalise, remove_boilerplate
 from .config import Config, Section
 from .content import ContentFile
 from .dateline import Dateline, lift_dateline
@@ -26,6 +26,19 @@ from .tags import derive_tags
 WORDS_PER_MINUTE = 230
 
 
+def _prepared(seed: Seed) -> tuple[list[str], Dateline]:
+    """The seed's paragraphs as `make_article` sees them, boilerplate not yet removed, and
+    the dateline lifted from them."""
+    paragraphs, dateline = lift_dateline([p for p in map(normalise, seed.paragraphs) if p])
+    return [p.strip() for p in paragraphs if p.strip()], dateline
+
+
+def tested_line_keys(seed: Seed) -> set[str]:
+    """The line keys `make_article` looks up in its `repeated`: it needs to hold only those
+    of them that are repeated (a caller may work out just these)."""
+    return {line_key(p) for p in _prepared(seed)[0]}
+
+
 def make_article(
     seed: Seed,
     config: Config,
@@ -38,8 +51,7 @@ def make_article(
     given = {key: normalise(value) for key, value in seed.fields.items() if normalise(value)}
     if "category" not in given and section_hint(seed.name, config):
         given["category"] = section_hint(seed.name, config)
-    paragraphs, dateline = lift_dateline([p for p in map(normalise, seed.paragraphs) if p])
-    paragraphs = [p.strip() for p in paragraphs if p.strip()]
+    paragraphs, dateline = _prepared(seed)
     extra = [re.compile(p, re.IGNORECASE) for p in config.ingest.extra_boilerplate]
     kept, found = remove_boilerplate(paragraphs, extra, repeated)
     flag_only = config.ingest.boilerplate == "flag"

@@ -36,6 +36,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Protocol
 
 SHINGLE = 5  # words
 SAMPLE = 8  # about one shingle in eight goes into the index
@@ -341,3 +342,117 @@ def find_groups(
     for i in range(len(signatures)):
         groups[root(i)].append(i)
     return sorted(g for g in groups.values() if len(g) > 1)
+
+
+# A key of the index of published texts (`PublishedTexts`): a sampled shingle (0 to 2**32 - 1)
+# for a text that is searched by its sample, or, for a text that matches only its exact copy,
+# a negative number named by its whole shingle set.
+def index_keys(signed: Signature) -> list[int]:
+    """The keys a text is found under in an index of texts searched with `groups_with`: its
+    sampled shingles, or the key of its shingle set if it is too short to have a sample (none
+    if it has no shingles at all, as it then matches nothing)."""
+    if not _exact_only(signed):
+        return list(signed.sample)
+    shingles = sorted(set(signed.shingle_list()))
+    if not shingles:
+        return []
+    digest = hashlib.blake2b(struct.pack(f"<{len(shingles)}I", *shingles), digest_size=8)
+    return [-1 - (int.from_bytes(digest.digest(), "little") >> 2)]
+
+
+def _exact_only(signed: Signature) -> bool:
+    """A text that `find_pairs` matches with its exact copy only."""
+    return signed.length < MIN_SHINGLES or not signed.sample
+
+
+class PublishedTexts(Protocol):
+    """Texts searched before, indexed by `index_keys`, in their order after the new ones."""
+
+    def signature(self, k: int) -> Signature: ...
+
+    def holding(self, key: int) -> list[int]:
+        """The texts found under `key`, in order."""
+        ...
+
+
+def groups_with(
+    new: Sequence[Signature], published: PublishedTexts, verdicts: Verdicts | None = None
+) -> list[list[int]]:
+    """`find_groups(new + published)`, only the groups that hold a new text: what a run that
+    adds a few texts to many needs, found from the index of the published ones instead of by
+    indexing them all again. Text k of `published` has index len(new) + k.
+
+    find_pairs counts, for each pair, the sampled shingles they share where the later of the
+    two is among the first COMMON + 1 texts with that shingle (a later one is not indexed under
+    it); here those first texts are taken from the new ones and then the index. A group is
+    found by following pairs from each new text, through published texts too (a published
+    text may join a new one to another)."""
+    search = _Search(new, published, verdicts)
+    groups = []
+    placed: set[int] = set()
+    for start in range(len(new)):
+        if start not in placed:
+            group = search.group_of(start)
+            placed.update(group)
+            if len(group) > 1:
+                groups.append(sorted(group))
+    return sorted(groups)
+
+
+class _Search:
+    """The texts of `groups_with`: new ones, then published ones, read when first needed."""
+
+    def __init__(
+        self, new: Sequence[Signature], published: PublishedTexts, verdicts: Verdicts | None
+    ) -> None:
+        self.new = new
+        self.published = published
+        self.loaded: dict[int, Signature] = dict(enumerate(new))
+        self.texts = _Texts(self, verdicts)  # type: ignore[arg-type]  # indexed like a list
+        self.new_holding: dict[int, list[int]] = defaultdict(list)
+        for i, signed in enumerate(new):
+            for key in index_keys(signed):
+                self.new_holding[key].append(i)
+
+    def __getitem__(self, i: int) -> Signature:
+        found = self.loaded.get(i)
+        if found is None:
+            found = self.loaded[i] = self.published.signature(i - len(self.new))
+        return found
+
+    def holding(self, key: int) -> list[int]:
+        start = len(self.new)
+        return self.new_holding.get(key, []) + [start + k for k in self.published.holding(key)]
+
+    def group_of(self, start: int) -> set[int]:
+        group, todo = {start}, [start]
+        while todo:
+            for other in self.pairs_of(todo.pop()):
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        return group
+
+    def pairs_of(self, x: int) -> list[int]:
+        """The texts that find_pairs pairs with text x."""
+        own = self[x]
+        if _exact_only(own):
+            keys = index_keys(own)
+            mine = self.texts.shingle_set(x)
+            return [y for key in keys for y in self.holding(key) if y != x and self._same(y, mine)]
+        counts: Counter[int] = Counter()
+        for h in own.sample:
+            first = self.holding(h)[: COMMON + 1]
+            if x in first:
+                counts.update(y for y in first if y != x)
+        paired = []
+        for y, count in counts.items():
+            i, j = min(x, y), max(x, y)
+            if _worth_comparing(count, self[i], self[j]) and self.texts.same_story(i, j):
+                paired.append(y)
+        return paired
+
+    def _same(self, y: int, shingles: frozenset[int]) -> bool:
+        """Whether text y, found under the key of an exact-only text, has its shingles (two
+        sets may share a key)."""
+        return _exact_only(self[y]) and self.texts.shingle_set(y) == shingles

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from functools import partial
@@ -25,13 +26,16 @@ from .config import Config
 from .content import INGEST_VERSION, ContentFile, render_article, render_body
 from .dates import parse_date
 from .derive import make_article
-from .duplicates import Signature, signature, signatures
+from .duplicates import Signature, groups_with, signatures
 from .errors import SeedError
-from .ingestcache import IngestCache, Stamp, stamp_of_seed
-from .merges import Candidate, choose, read_ledger, write_ledger
+from .ingestcache import CacheUnreadable, IngestCache, Stamp, stamp_of_seed
+from .merges import Candidate, Merge, choose, choose_in, read_ledger, write_ledger
 from .models import Article, Seed
+from .published import PublishedIndex, published_signature
+from .repeats import repeated_among
 from .seeds import find_seeds, read_regular_file, read_seeds, seed_name
 from .slugs import slugify, unique_slug
+from .timings import Timings
 from .workers import map_in_order
 
 __all__ = ["IngestReport", "Progress", "ingest", "make_article", "pool_sections"]
@@ -55,6 +59,10 @@ class IngestReport:
 
 
 Progress = Callable[[int, int], None]  # (seeds done, seeds in all)
+# Up to this many seeds are derived with the repeated lines counted from the cache's index,
+# and their articles checked for duplicates against its index of the published ones; more,
+# from all seeds and all texts (each costs some tens of look-ups in the index).
+INDEXED_SEARCH = 200
 Failure = tuple[str, str]  # (path, problem): SeedError itself does not survive pickling
 
 
@@ -97,38 +105,63 @@ class _Run:
     derived: dict[str, _Derived] = field(default_factory=dict)  # by seed name
 
 
-def ingest(config: Config, progress: Progress | None = None) -> IngestReport:
-    cache = IngestCache.open(config.work_dir)
-    existing = cache.scan_content(config.content_dir)
+def ingest(
+    config: Config, progress: Progress | None = None, timings: Timings | None = None
+) -> IngestReport:
+    """One run over seeds/ and content/. `timings`, if given, receives the seconds of its
+    steps (scan, read, derive, duplicates, write, save: bench/ingest_edit.py prints them)."""
+    stage = timings.stage if timings is not None else _untimed
+    with stage("scan"):
+        cache = IngestCache.open(config.work_dir)
+        existing = cache.scan_content(config.content_dir)
     by_seed = {f.seed: f for f in existing if f.seed}
     with Changes() as changes:
         run = _Run(config, cache, IngestReport(), existing, by_seed, read_ledger(config), changes)
-        _read(run, progress)
+        with stage("read"):
+            _read(run, progress)
         orphans = _orphans(run)
         ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
-        derived = _derive(run, _to_derive(run, orphans, ledger))
-        articles = pool_sections([a for a, _ in derived], config)
+        with stage("derive"):
+            derived = _derive(run, _to_derive(run, orphans, ledger))
+            articles = pool_sections([a for a, _ in derived], config)
         previous = {a.seed: p for (a, p) in derived if p}
         del derived
         replaced = {p.path for p in previous.values()}
         replaced |= {o.path for group in orphans.values() for o in group}
         published = [f for f in existing if f.generated and f.seed and f.path not in replaced]
-        articles = _merge_duplicates(run, articles, previous, published, ledger)
-        written = {}
-        for article in articles:
-            run.report.boilerplate += [(article.seed, line) for line in article.removed_lines]
-            run.report.flagged += [(article.seed, line) for line in article.flagged_lines]
-            run.report.notes += [(article.seed, note) for note in article.notes]
-            path = _write(run, article, previous.get(article.seed))
-            if path:
-                written[article.seed] = path
-        for content in (c for group in orphans.values() for c in group):
-            changes.remove(content.path)
-            run.report.removed.append(content.path)
-        _remember_written(run, written, changes.commit())
-    write_ledger(config, ledger)
-    cache.save(run.known.values())
+        with stage("duplicates"):
+            articles = _merge_duplicates(run, articles, previous, published, ledger)
+        with stage("write"):
+            _write_all(run, articles, previous, orphans)
+    with stage("save"):
+        write_ledger(config, ledger)
+        cache.save(run.known.values())
     return run.report
+
+
+def _untimed(name: str) -> AbstractContextManager[None]:
+    return nullcontext()
+
+
+def _write_all(
+    run: _Run,
+    articles: list[Article],
+    previous: dict[str, ContentFile],
+    orphans: dict[str, list[ContentFile]],
+) -> None:
+    """Write the articles and remove the orphans, as one batch of changes."""
+    written = {}
+    for article in articles:
+        run.report.boilerplate += [(article.seed, line) for line in article.removed_lines]
+        run.report.flagged += [(article.seed, line) for line in article.flagged_lines]
+        run.report.notes += [(article.seed, note) for note in article.notes]
+        path = _write(run, article, previous.get(article.seed))
+        if path:
+            written[article.seed] = path
+    for content in (c for group in orphans.values() for c in group):
+        run.changes.remove(content.path)
+        run.report.removed.append(content.path)
+    _remember_written(run, written, run.changes.commit())
 
 
 def _read(run: _Run, progress: Progress | None) -> None:
@@ -257,7 +290,7 @@ def _derive(
     Lines repeated across seeds are counted over all seeds, unchanged ones included."""
     if not todo:
         return []
-    repeated = repeated_keys(_every_line_keys(run))
+    repeated = _repeated(run, todo)
     # Not needed again (the seeds to derive are in `todo`, their line keys in the cache):
     # freed before the derived articles, as large, come back.
     run.seeds, run.keys = [], {}
@@ -281,6 +314,19 @@ def _derive(
         run.derived[result.article.seed] = result
         derived.append((replace(result.article, slug=slug), previous))
     return derived
+
+
+def _repeated(run: _Run, todo: list[tuple[Seed, ContentFile | None]]) -> frozenset[str]:
+    """The keys of lines repeated across all seeds, unchanged ones included: for a few seeds
+    to derive, those they look up, counted from the cache's index (repeats.py); else all,
+    from every seed's line keys."""
+    if len(todo) <= INDEXED_SEARCH:
+        counted: dict[str, tuple[str, ...] | None] = dict.fromkeys(run.known.values())
+        counted.update((seed.sha256, run.keys[seed.name]) for seed in run.seeds)
+        found = repeated_among((seed for seed, _ in todo), counted, run.cache)
+        if found is not None:
+            return found
+    return repeated_keys(_every_line_keys(run))
 
 
 def _every_line_keys(run: _Run) -> list[tuple[str, ...]]:
@@ -333,11 +379,16 @@ def _merge_duplicates(
     policy = run.config.ingest.duplicates
     if policy == "both" or not articles:
         return articles  # nothing to compare (what was published was merged when new)
-    zone = run.config.site.zone
-    candidates = [Candidate(a.seed, a.date, "", True, run.derived[a.seed].signed) for a in articles]
-    candidates += [_published(f, zone, run.cache) for f in published]
+    new = [Candidate(a.seed, a.date, "", True, run.derived[a.seed].signed) for a in articles]
+    candidates, merges = _indexed_merges(run, new, published, policy)
+    if merges is None:  # too many new articles, or no index to trust: compare all texts
+        run.cache.read_signatures()
+        zone = run.config.site.zone
+        every = new + [_candidate(f, zone, published_signature(f, run.cache)) for f in published]
+        candidates = dict(enumerate(every))
+        merges = choose(every, policy, run.cache.verdicts())
     dropped: set[str] = set()
-    for merge in choose(candidates, policy, run.cache.verdicts()):
+    for merge in merges:
         kept = candidates[merge.kept]
         for i in merge.dropped:
             gone = candidates[i]
@@ -357,16 +408,35 @@ def _merge_duplicates(
     return [a for a in articles if a.seed not in dropped]
 
 
-def _published(content: ContentFile, zone: tzinfo, cache: IngestCache) -> Candidate:
+def _indexed_merges(
+    run: _Run, new: list[Candidate], published: list[ContentFile], policy: str
+) -> tuple[dict[int, Candidate], list[Merge] | None]:
+    """The merges of a few new articles, found from the cache's index of the published ones
+    (`duplicates.groups_with`): exactly those of a comparison of all texts, which the caller
+    makes instead when this gives None (many new articles, or no index to trust)."""
+    if len(new) > INDEXED_SEARCH:
+        return {}, None
+    index = PublishedIndex.open(published, run.cache)
+    if index is None:
+        return {}, None
+    signed = [c.signature() for c in new]
+    try:
+        groups = groups_with(signed, index, run.cache.verdicts(whole=False))
+    except CacheUnreadable:
+        return {}, None
+    candidates = dict(enumerate(new))
+    zone = run.config.site.zone
+    for i in (i for group in groups for i in group if i >= len(new)):
+        candidates[i] = _candidate(published[i - len(new)], zone, index.signature(i - len(new)))
+    return candidates, choose_in(groups, candidates, policy)
+
+
+def _candidate(content: ContentFile, zone: tzinfo, signed: Signature) -> Candidate:
+    """A published article as a candidate of the duplicate check."""
     try:
         date = parse_date(content.meta.get("date", ""), zone)
     except ValueError:  # an unreadable date counts as the oldest
         date = datetime(1970, 1, 1, tzinfo=zone)
-    body_sha = cache.body_sha256(content)
-    signed = cache.signature(body_sha)
-    if signed is None:
-        signed = signature(cache.body(content))
-        cache.note_signature(body_sha, signed)
     return Candidate(content.seed or "", date, "", False, signed)
 
 

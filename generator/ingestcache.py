@@ -5,8 +5,14 @@ Two kinds of entries:
 
 - Facts that are pure functions of bytes, keyed by a hash of those bytes: a seed's line keys
   (`cleaning.line_keys`, to count lines repeated across seeds), the duplicate signature of an
-  article's text, the verdict on two texts compared (`duplicates.Verdicts`). They cannot go
-  stale.
+  article's text, the verdict on two texts compared (`duplicates.Verdicts`), and the index
+  of those signatures (`postings`: each key of `duplicates.index_keys` → the texts signed with
+  it), so that the duplicate check of a few new articles looks up the published texts they
+  may copy instead of indexing them all; and likewise the index of line keys (`line_index`:
+  each key → the seeds with it after their lead, and their lead), so that a run that derives
+  a few seeds counts the repeated lines it needs without the line keys of every seed. They
+  cannot go stale; what an index needs is to be whole: every text with a stored signature,
+  every seed with stored line keys is in it (both are written in one transaction).
 - Shortcuts keyed by a file's stat (size, modification and change times, inode, device): the
   sha256 of a seed file; the header, checksum verdict and body hash of a content file. One is
   used only while the file's stat is unchanged. Any write to a file changes its change time,
@@ -29,21 +35,18 @@ import struct
 import sys
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-import ftfy
-import markdown
-import trafilatura
-
 from . import cleaning, content, duplicates, seedformats, seeds
 from .content import INGEST_VERSION, ContentFile, parse_content_file, read_content_file
-from .duplicates import Signature
+from .duplicates import Signature, index_keys
 
 CACHE_NAME = "ingest-cache.sqlite"
-FORMAT = "1"  # bump when the tables change
+FORMAT = "2"  # bump when the tables change
 # A file is "settled" once its change time lies this far behind the moment its stat was
 # taken: a later write then gets another change time. Linux file-system clocks tick every
 # 1–10 ms; file systems that keep whole seconds (FAT, some network shares) need seconds.
@@ -57,6 +60,8 @@ CREATE TABLE content_files (path TEXT PRIMARY KEY, stat TEXT NOT NULL, meta TEXT
 CREATE TABLE line_keys (sha256 TEXT PRIMARY KEY, keys TEXT NOT NULL);
 CREATE TABLE signatures (sha256 TEXT PRIMARY KEY, words BLOB NOT NULL, sample BLOB NOT NULL);
 CREATE TABLE verdicts (pair BLOB PRIMARY KEY, share REAL NOT NULL);
+CREATE TABLE postings (key INTEGER PRIMARY KEY, texts BLOB NOT NULL);
+CREATE TABLE line_index (key BLOB PRIMARY KEY, entries BLOB NOT NULL);
 """
 _KEYS = {  # each table's key column
     "seed_files": "path",
@@ -64,8 +69,16 @@ _KEYS = {  # each table's key column
     "line_keys": "sha256",
     "signatures": "sha256",
     "verdicts": "pair",
+    "postings": "key",
+    "line_index": "key",
 }
+# A text in `postings`: the first 16 bytes of the sha256 of its body (as ContentFile.body).
+TEXT_ID = 16
+# An entry of `line_index`: the first 16 bytes of the seed's sha256, then its lead's `line_id`.
+SEED_ID = 16
+LINE_ENTRY = SEED_ID + 16
 Row = tuple[Any, ...]  # a table's columns after its key, as SQLite gives them
+Index = tuple[bool, list[tuple[Any, bytes]]]  # (made again whole, rows to write)
 
 
 @dataclass(frozen=True)
@@ -101,15 +114,20 @@ def stamp_of_seed(path: Path) -> Stamp | None:
     return Stamp.of(path, follow_links=False)
 
 
+class CacheUnreadable(Exception):
+    """A row looked up one at a time could not be read: the caller takes its slow path."""
+
+
 class IngestCache:
-    """One run's view of the cache: tables are read when first needed, and `save` writes
-    back what changed, in one transaction."""
+    """One run's view of the cache: a table is read whole when first needed, or row by row
+    (signatures, verdicts, postings: a run that checks a few new articles for duplicates
+    needs few of them), and `save` writes back what changed, in one transaction."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._broken = False  # a table could not be read: make the file again
-        self._tables = {name: _Table() for name in _KEYS}
+        self._tables = {name: _Table(partial(self._select_one, name)) for name in _KEYS}
         # path → (stamp, row) of the files looked at in this run: what will be remembered.
         self._seen: dict[str, dict[str, tuple[Stamp, Row]]] = {
             "seed_files": {},
@@ -221,22 +239,72 @@ class IngestCache:
         # and a seed has two keys or none, so "" can only stand for none.
         self._tables["line_keys"].put(seed_sha256, ("\n".join(keys),))
 
+    def indexed_seeds(self) -> set[str] | None:
+        """The sha256 of each seed whose line keys are recorded, and so in `line_index`;
+        None when there is no index to trust."""
+        return self._keys_of("line_keys")
+
+    def line_leads(self, key: str) -> list[tuple[str, bytes]]:
+        """(seed id, `line_id` of its lead) of the recorded seeds that hold `key` after their
+        lead, the seed id being the first SEED_ID bytes of its sha256 in hex. Raises
+        CacheUnreadable if the row cannot be read."""
+        row = self._tables["line_index"].get(line_id(key))
+        entries = bytes(row[0]) if row else b""
+        return [
+            (entries[k : k + SEED_ID].hex(), entries[k + SEED_ID : k + LINE_ENTRY])
+            for k in range(0, len(entries), LINE_ENTRY)
+        ]
+
     def signature(self, body_sha256: str) -> Signature | None:
-        row = self._table("signatures").get(body_sha256)
-        if row is None:
-            return None
-        words, sample = row
-        return Signature(bytes(words), struct.unpack(f"<{len(sample) // 4}I", sample))
+        """The recorded signature of a body, looked up alone unless `read_signatures` read
+        them all."""
+        row = self._tables["signatures"].get(body_sha256)
+        return None if row is None else _signature(row)
 
     def note_signature(self, body_sha256: str, signed: Signature) -> None:
         sample = struct.pack(f"<{len(signed.sample)}I", *signed.sample)
         self._tables["signatures"].put(body_sha256, (signed.words, sample))
 
-    def verdicts(self) -> Verdicts:
-        """The verdicts on the pairs compared by the last duplicate check. Those this run
-        uses or adds replace them when it is saved."""
+    def read_signatures(self) -> None:
+        """Read every recorded signature now, for a duplicate check of all published texts
+        (one query rather than one a text); those of texts no longer published are dropped
+        when the cache is saved."""
+        self._table("signatures")
+
+    def indexed_bodies(self) -> set[str] | None:
+        """The sha256 of each body whose signature is recorded, and so in `postings`; None
+        when there is no index to trust (no cache, or an unreadable one)."""
+        return self._keys_of("signatures")
+
+    def _keys_of(self, name: str) -> set[str] | None:
+        """The keys of a table as stored, None if there is no cache to trust."""
+        if self._db is None or self._broken:
+            return None
+        try:
+            rows = self._db.execute(f"SELECT {_KEYS[name]} FROM {name}").fetchall()
+        except sqlite3.Error:
+            self._broken = True
+            return None
+        return {row[0] for row in rows}
+
+    def postings(self, key: int) -> list[str]:
+        """The texts indexed under `key` (`duplicates.index_keys`), as the first TEXT_ID
+        bytes of their body's sha256 in hex, in no particular order; some may be texts no
+        longer published. Raises CacheUnreadable if the row cannot be read."""
+        row = self._tables["postings"].get(key)
+        if row is None:
+            return []
+        texts = bytes(row[0]).hex()
+        width = 2 * TEXT_ID
+        return [texts[k : k + width] for k in range(0, len(texts), width)]
+
+    def verdicts(self, whole: bool = True) -> Verdicts:
+        """The verdicts on pairs compared before: with `whole`, those of the last duplicate
+        check of all texts, replaced by those this run uses or adds when it is saved; else
+        looked up one by one, and those this run adds are added."""
         self._verdicts = {}
-        return Verdicts(self._table("verdicts"), self._verdicts)
+        table = self._table("verdicts") if whole else self._tables["verdicts"]
+        return Verdicts(table, self._verdicts)
 
     # Saving.
 
@@ -252,15 +320,66 @@ class IngestCache:
             final["verdicts"] = self._verdicts
         try:
             fresh = self._db is None or self._broken
+            indexes = {
+                "postings": self._postings(final["signatures"], fresh),
+                "line_index": self._line_index(final["line_keys"], fresh),
+            }
             db = _create(self.path) if fresh else self._db
             assert db is not None
             with db:
                 for name, rows in final.items():
                     self._tables[name].write(db, name, rows, fresh)
+                for name, (whole, rows) in indexes.items():
+                    if whole and not fresh:
+                        db.execute(f"DELETE FROM {name}")
+                    db.executemany(f"INSERT OR REPLACE INTO {name} VALUES (?, ?)", rows)
             db.close()
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError, CacheUnreadable):
             pass
         self._db = None
+
+    # An index is made again whole when every row it is made from is at hand (which drops
+    # what is gone); else what the rows added in this run add to it is added.
+
+    def _postings(self, signatures: dict[Any, Row], fresh: bool) -> Index:
+        """What to write to `postings`, from the signatures to be saved."""
+        whole = fresh or self._tables["signatures"].stored is not None
+        added = self._tables["signatures"].added
+        texts: dict[int, list[bytes]] = {}
+        for body_sha, row in signatures.items():
+            if whole or body_sha in added:
+                for key in index_keys(_signature(row)):
+                    texts.setdefault(key, []).append(bytes.fromhex(body_sha)[:TEXT_ID])
+        return whole, self._index_rows("postings", texts, TEXT_ID, whole)
+
+    def _line_index(self, line_keys: dict[Any, Row], fresh: bool) -> Index:
+        """What to write to `line_index`, from the line keys to be saved."""
+        whole = fresh or self._tables["line_keys"].stored is not None
+        added = self._tables["line_keys"].added
+        entries: dict[bytes, list[bytes]] = {}
+        for seed_sha, (joined,) in line_keys.items():
+            keys = joined.split("\n") if joined else []
+            if (whole or seed_sha in added) and len(keys) >= 2:
+                entry = bytes.fromhex(seed_sha)[:SEED_ID] + line_id(keys[0])
+                for key in set(keys[1:]):
+                    entries.setdefault(line_id(key), []).append(entry)
+        return whole, self._index_rows("line_index", entries, LINE_ENTRY, whole)
+
+    def _index_rows(
+        self, name: str, entries: dict[Any, list[bytes]], width: int, whole: bool
+    ) -> list[tuple[Any, bytes]]:
+        """Rows of an index table (key → entries of `width` bytes, sorted, each once): all
+        of them (whole), or those that `entries` adds to as stored."""
+        if whole:
+            return [(key, b"".join(sorted(set(new)))) for key, new in entries.items()]
+        rows = []
+        for key, new in entries.items():
+            row = self._tables[name].get(key)
+            stored = bytes(row[0]) if row else b""
+            had = {stored[k : k + width] for k in range(0, len(stored), width)}
+            if not had.issuperset(new):
+                rows.append((key, b"".join(sorted(had.union(new)))))
+        return rows
 
     def _table(self, name: str) -> _Table:
         """The table, its rows read now if not yet."""
@@ -268,6 +387,18 @@ class IngestCache:
         if table.stored is None:
             table.stored = self._select(name)
         return table
+
+    def _select_one(self, name: str, key: Any) -> Row | None:
+        """One row of a table, looked up by its key (None: no such row)."""
+        if self._db is None or self._broken:
+            return None
+        try:
+            found = self._db.execute(f"SELECT * FROM {name} WHERE {_KEYS[name]} = ?", (key,))
+            row = found.fetchone()
+        except sqlite3.Error as error:
+            self._broken = True
+            raise CacheUnreadable(name) from error
+        return None if row is None else tuple(row[1:])
 
     def _select(self, name: str) -> dict[Any, Row]:
         if self._db is None:
@@ -281,15 +412,24 @@ class IngestCache:
 
 
 class _Table:
-    """The rows of one table: as stored (once read), and those added in this run."""
+    """The rows of one table: as stored (once read whole, or those looked up one by one),
+    and those added in this run."""
 
-    def __init__(self) -> None:
-        self.stored: dict[Any, Row] | None = None  # None: not read
+    def __init__(self, select_one: Callable[[Any], Row | None]) -> None:
+        self.stored: dict[Any, Row] | None = None  # None: not read whole
+        self.looked_up: dict[Any, Row | None] = {}
         self.added: dict[Any, Row] = {}
+        self._select_one = select_one
 
     def get(self, key: Any) -> Row | None:
         found = self.added.get(key)
-        return found if found is not None else (self.stored or {}).get(key)
+        if found is not None:
+            return found
+        if self.stored is not None:
+            return self.stored.get(key)
+        if key not in self.looked_up:
+            self.looked_up[key] = self._select_one(key)
+        return self.looked_up[key]
 
     def put(self, key: Any, row: Row) -> None:
         self.added[key] = row
@@ -339,6 +479,16 @@ class Verdicts(MutableMapping[bytes, float]):
 
     def __len__(self) -> int:
         return len(self._used)
+
+
+def line_id(key: str) -> bytes:
+    """16 bytes that name a line key in `line_index`."""
+    return hashlib.blake2b(key.encode(), digest_size=16).digest()
+
+
+def _signature(row: Row) -> Signature:
+    words, sample = row
+    return Signature(bytes(words), struct.unpack(f"<{len(sample) // 4}I", sample))
 
 
 def _settle(seen: dict[str, tuple[Stamp, Row]]) -> Iterator[tuple[str, Row]]:
@@ -398,12 +548,16 @@ def fingerprint() -> str:
     """What the cached facts depend on: INGEST_VERSION, this cache's format, and the code
     that works them out (the modules' own text, the libraries that read seeds, the Unicode
     tables). A change to any of them starts a new cache."""
+    # The libraries' versions as installed, not their __version__: importing trafilatura
+    # alone takes a quarter of a second, which a run that reads no HTML seed need not pay.
+    from importlib.metadata import version
+
     parts = [
         FORMAT,
         INGEST_VERSION,
-        ftfy.__version__,
-        markdown.__version__,
-        trafilatura.__version__,
+        version("ftfy"),
+        version("markdown"),
+        version("trafilatura"),
         unicodedata.unidata_version,
         sys.version.split()[0],
     ]

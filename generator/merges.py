@@ -8,6 +8,7 @@ so that later runs skip it without deriving it again, until it changes or the ke
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -47,15 +48,24 @@ def choose(
     happened to be published first: the result does not depend on the order in which seeds
     arrived, so a run that was killed and run again gives what one whole run gives.
     `verdicts`: pairs compared before (duplicates.find_pairs)."""
-    merges: list[Merge] = []
     if policy == "both" or not any(c.new for c in candidates):
-        return merges  # what was published was merged when it was new
-    for group in find_groups([c.signature() for c in candidates], verdicts):
-        if not any(candidates[i].new for i in group):
-            continue
-        sign = -1 if policy == "newest" else 1
+        return []  # what was published was merged when it was new
+    groups = find_groups([c.signature() for c in candidates], verdicts)
+    return choose_in(groups, dict(enumerate(candidates)), policy)
 
-        def rank(i: int, sign: int = sign) -> tuple[float, str]:
+
+def choose_in(
+    groups: list[list[int]], candidates: Mapping[int, Candidate], policy: str
+) -> list[Merge]:
+    """`choose` for groups found already (by `duplicates.find_groups`, or
+    `duplicates.groups_with`): `candidates` holds at least the candidates in a group."""
+    merges: list[Merge] = []
+    sign = -1 if policy == "newest" else 1
+    for group in groups:
+        if policy == "both" or not any(candidates[i].new for i in group):
+            continue
+
+        def rank(i: int) -> tuple[float, str]:
             return (sign * candidates[i].date.timestamp(), candidates[i].seed)
 
         kept = min(group, key=rank)

@@ -18,10 +18,6 @@ import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import ftfy
-import markdown
-import yaml
-
 from .dates import parse_date
 from .errors import SeedError
 from .models import Seed
@@ -169,6 +165,12 @@ def decode(raw: bytes, path: Path) -> str:
         raise SeedError(path, "binary file, not text (too many control characters)")
     # Mojibake ('Â£' for '£', 'Ã©' for 'é': UTF-8 read as Windows-1252 somewhere upstream) is
     # undone; ftfy's fix_encoding changes nothing else, so curly quotes and dashes stay.
+    # ASCII text it returns as it is, and then ftfy (a tenth of a second to load) is not
+    # loaded: a run that reads one edited seed should not pay for it.
+    if text.isascii():
+        return text
+    import ftfy
+
     return ftfy.fix_encoding(text)
 
 
@@ -225,6 +227,8 @@ def _front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
     match = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
     if not match:
         raise SeedError(path, "malformed front matter: no closing '---' line")
+    import yaml  # here: only Markdown seeds need it
+
     try:
         data = yaml.safe_load(text[4 : 4 + match.start()])
     except yaml.YAMLError as error:
@@ -297,4 +301,6 @@ def _hard_wrapped(lines: list[str]) -> bool:
 def markdown_paragraphs(body: str) -> list[str]:
     """The text of a Markdown body, one paragraph per block. Markup is dropped on purpose:
     seed text is untrusted, so links, images and raw HTML never reach the site."""
+    import markdown  # here: only Markdown seeds need it
+
     return html_blocks(markdown.markdown(body))

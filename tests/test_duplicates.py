@@ -221,3 +221,56 @@ def test_the_fast_search_finds_what_the_plain_search_finds(seeds: list[int]) -> 
         texts.append(text)
     signed = [signature(t) for t in texts]
     assert find_pairs(signed) == plain_find_pairs(signed)
+
+
+class IndexedTexts:
+    """Published texts indexed by `index_keys`, as the ingest cache keeps them."""
+
+    def __init__(self, signed: list[duplicates.Signature]) -> None:
+        self.signed = signed
+        self.keys: dict[int, list[int]] = {}
+        for k, one in enumerate(signed):
+            for key in duplicates.index_keys(one):
+                self.keys.setdefault(key, []).append(k)
+
+    def signature(self, k: int) -> duplicates.Signature:
+        return self.signed[k]
+
+    def holding(self, key: int) -> list[int]:
+        return self.keys.get(key, [])
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=400), min_size=2, max_size=120),
+    st.integers(min_value=1, max_value=6),
+)
+@settings(max_examples=60, deadline=None)
+def test_groups_found_from_an_index_are_those_of_a_search_of_all_texts(
+    seeds: list[int], new: int
+) -> None:
+    # The texts of the search test above: stock phrases in more than COMMON texts (so the
+    # order in which texts meet a shingle matters), truncated copies, exact short copies.
+    stock = " ".join(random.Random(0).choice(WORDS) for _ in range(60))
+    texts: list[str] = []
+    for n in seeds:
+        rng = random.Random(n)
+        text = " ".join(rng.choice(WORDS[:12]) for _ in range(rng.choice([8, 30, 120, 300])))
+        if n % 2:
+            text = f"{stock} {text}"
+        if n % 7 == 0 and texts:
+            text = texts[-1][: len(texts[-1]) // 2]
+        texts.append(text)
+    signed = [signature(t) for t in texts]
+    new = min(new, len(signed))
+    every = duplicates.find_groups(signed)
+    expected = [g for g in every if any(i < new for i in g)]
+    assert duplicates.groups_with(signed[:new], IndexedTexts(signed[new:])) == expected
+
+
+def test_a_published_text_joins_a_new_text_to_another_published_one() -> None:
+    words = story(1, 320).split()
+    first, middle, last = (" ".join(words[k : k + 200]) for k in (0, 60, 120))
+    signed = [signature(t) for t in (last, first, "An unrelated short note.", middle)]
+    assert [(i, j) for i, j, _ in find_pairs(signed)] == [(0, 3), (1, 3)]  # a chain
+    groups = duplicates.groups_with(signed[:1], IndexedTexts(signed[1:]))
+    assert groups == duplicates.find_groups(signed) == [[0, 1, 3]]

@@ -7,10 +7,11 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import duplicates, ingest, ingestcache
+from generator import duplicates, ingest, ingestcache, published
 from generator.content import read_content_file
 from generator.ingestcache import CACHE_NAME, IngestCache, Stamp
 
@@ -97,7 +98,7 @@ def counting_signatures(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return original(texts)
 
     monkeypatch.setattr(ingest, "signatures", counted)
-    monkeypatch.setattr(ingest, "signature", fail)  # no published article signed again
+    monkeypatch.setattr(published, "signature", fail)  # no published article signed again
     return calls
 
 
@@ -269,3 +270,72 @@ def test_the_cached_scan_finds_what_scan_content_finds(demo_site: Path) -> None:
         ]
         assert [cache.body(f) for f in found] == [f.body for f in expected]
         cache.save([])
+
+
+def test_the_indexes_give_what_a_run_without_cache_gives_through_edits_and_duplicates(
+    tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index of published texts (duplicates) and of line keys (repeated lines) are used
+    for the runs that change a few seeds, and give what counting everything gives: a twin
+    site run without its cache each time has the same report and content."""
+    twin = tmp_path / "twin"
+    shutil.copytree(site, twin)
+    slow_paths: list[str] = []
+    for name in ("choose", "repeated_keys"):
+        original = getattr(ingest, name)
+        monkeypatch.setattr(ingest, name, noting(slow_paths, name, original))
+    footer = lambda n: f"{STORIES[n]}\nAnother paragraph, number {n}.\n{FOOTER}\n"  # noqa: E731
+    steps = [
+        write_stories,
+        # A truncated copy, newer: it is kept and the published story is left out.
+        lambda s: write_seed(s, "2026-11-18-ferry-short.txt", LONG[:220] + "\n"),
+        lambda s: write_seed(s, "s1.txt", f"{STORIES[1]}\nThe coach praised the fans.\n"),
+        # The copy goes: the story left out for it is published again.
+        lambda s: (s / "seeds" / "2026-11-18-ferry-short.txt").unlink(),
+        # The footer is left in two seeds only: no longer a repeated line.
+        lambda s: [(s / "seeds" / f"s{n}.txt").unlink() for n in (0, 2)],
+        lambda s: write_seed(s, "s3.txt", footer(3)),
+        # And in more again.
+        lambda s: [write_seed(s, f"t{n}.txt", footer(n)) for n in (0, 1)],
+        lambda s: write_seed(s, "s4.txt", footer(4) + "A late line.\n"),
+        # An older copy of a published story is left out.
+        lambda s: write_seed(s, "2026-11-01-ferry-old.txt", LONG[:240] + "\n"),
+    ]
+    for number, step in enumerate(steps):
+        step(site)
+        step(twin)
+        shutil.rmtree(twin / ".newsdesk", ignore_errors=True)
+        slow_paths.clear()
+        report = summary(run(site), site)
+        assert slow_paths == ([] if number else ["repeated_keys", "choose"])  # indexes used
+        assert report == summary(run(twin), twin)
+        assert contents(site) == contents(twin)
+
+
+def noting(calls: list[str], name: str, function: Any) -> Any:
+    def noted(*args: object, **kwargs: object) -> object:
+        calls.append(name)
+        return function(*args, **kwargs)
+
+    return noted
+
+
+@pytest.mark.parametrize("table", ["postings", "line_index", "signatures", "line_keys"])
+def test_an_index_that_cannot_be_read_gives_the_slow_path_and_the_same_content(
+    tmp_path: Path, site: Path, table: str
+) -> None:
+    twin = tmp_path / "twin"
+    write_stories(site)
+    write_seed(site, "2026-11-18-ferry-short.txt", LONG[:220] + "\n")
+    run(site)
+    with sqlite3.connect(cache_path(site)) as db:
+        db.execute(f"DROP TABLE {table}")
+    shutil.copytree(site, twin)
+    shutil.rmtree(twin / ".newsdesk")
+    for place in (site, twin):
+        write_seed(place, "s2.txt", f"{STORIES[2]}\nThe dividend rose.\n{FOOTER}\n")
+        write_seed(place, "2026-11-19-ferry-again.txt", LONG[:200] + "\n")
+    assert summary(run(site), site) == summary(run(twin), twin)
+    assert contents(site) == contents(twin)
+    with sqlite3.connect(cache_path(site)) as db:  # made again, whole
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
