@@ -161,14 +161,7 @@ def _render(
     there is enough to do. Which pages are stale is decided in the tasks too: at 10,000
     articles fingerprinting every page's inputs costs more than rendering an edit's pages.
     Returns the CPU seconds of each kind of task."""
-    jobs = []
-    untouched = 0
-    for job in writer.jobs.values():
-        if outputs.untouched(job.path):  # no file it read changed, nor the layout
-            outputs.keep(job.path)
-            untouched += 1
-        else:
-            jobs.append(job)
+    jobs = list(writer.jobs.values())
     many = len(jobs) >= PARALLEL_FROM or len(tasks) > 1
     tasks = tasks + [
         Task("pages", partial(_render_stale, writer, jobs[i : i + PAGES_PER_TASK]))
@@ -181,6 +174,7 @@ def _render(
     kept = [job.path for job in jobs if job.path not in made_paths]
     for path in kept:  # a page that no task made was fresh
         outputs.keep(path)
+    untouched = len(writer.untouched)
     report.render = RenderStats(len(jobs) - len(kept), len(kept) + untouched, untouched)
     report.warnings += warnings
     return cpu

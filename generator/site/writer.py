@@ -257,6 +257,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings)
         self.jobs: dict[str, PageJob] = {}
+        self.untouched: set[str] = set()  # pages kept without a look (`_kept_untouched`)
         self._shared: dict[int, dict[str, bytes]] = {}  # context → name → part of keys
         self._shared_sources: dict[int, dict[str, Sources]] = {}  # context → name → files
 
@@ -277,10 +278,15 @@ class IncrementalWriter(Writer):
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in ("articles", "dates")}
         templates = self.settings["PAGINATED_TEMPLATES"]
+        path = _safe_path(name)
         if not paginated or template_name not in templates:
-            self._queue(PageJob(_safe_path(name), template, context, kwargs, override_output))
+            if not self._kept_untouched(path, override_output):
+                self._queue(PageJob(path, template, context, kwargs, override_output))
             return
         per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
+        one_page = all(len(items) <= per_page for items in paginated.values())
+        if one_page and self._kept_untouched(path, override_output):  # page 1 is at `name`
+            return
         paginators = {
             key: Paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
@@ -291,6 +297,18 @@ class IncrementalWriter(Writer):
             self._queue(
                 PageJob(path, template, context, kwargs, override_output, number, paginators)
             )
+
+    def _kept_untouched(self, path: str, override: bool) -> bool:
+        """Keep the page at `path` as output/ has it when it read no file that changed and
+        the layout is the last build's (`Outputs.untouched`): it is then not even queued.
+        The same layout writes the same pages, so no other page can claim its path."""
+        if path in self.jobs or not self.outputs.untouched(path):
+            return False
+        if path in self.untouched:
+            raise BuildError(f"two pages would be written to {path}")
+        self.outputs.keep(path)
+        self.untouched.add(path)
+        return True
 
     def _queue(self, job: PageJob) -> None:
         """Pelican's rule for two pages at one path: one marked `override` wins, two clash."""
