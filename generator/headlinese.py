@@ -197,6 +197,12 @@ _PLURALS = frozenset("people police men women children staff".split())
 _LATER_AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must)\b"
 )
+# Linking verbs in the present: a participle after them is their complement, not a verb in
+# the simple past ("looks set to", "seems poised", "remains committed", "gets married").
+_LINKING = frozenset(
+    "look looks seem seems appear appears remain remains become becomes get gets feel feels "
+    "sound sounds stay stays prove proves".split()
+)
 
 
 def _simple_past_to_present(text: str) -> str:
@@ -212,6 +218,8 @@ def _simple_past_to_present(text: str) -> str:
         base = _past_base(word)
         if base is None:
             continue  # a noun or adjective of the subject: "Aid lorries"
+        if words[i - 1].lower() in _LINKING or _later_main_verb(words, i):
+            return text  # "X looks set to …", "A suspect held in Y for 33 months plans to …"
         after = words[i + 1] if i + 1 < len(words) else ""
         reports = word in _REPORTED  # "The mayor said the plan would …": that "would" is
         if after == "by" or (not reports and _LATER_AUXILIARY.search(" ".join(words[i + 1 :]))):
@@ -225,6 +233,16 @@ def _simple_past_to_present(text: str) -> str:
         words[i] = base if plural else third_person(base)
         return " ".join(words)
     return text
+
+
+def _later_main_verb(words: list[str], i: int) -> bool:
+    """The clause test finds the main verb after words[i]: then words[i] is a participle that
+    describes the subject ("A suspect held in Y plans to sue")."""
+    from .clauses import main_verb  # (clauses builds its verb forms from this module)
+
+    verb = main_verb(words)
+    # (A later "to" is not that verb: "X edged out Y with an effort to claim Z".)
+    return verb is not None and verb > i and words[verb] != "to"
 
 
 def _past_base(word: str) -> str | None:

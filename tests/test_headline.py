@@ -178,6 +178,21 @@ def test_a_plural_subject_keeps_a_plural_verb() -> None:
     assert headline_tense("The firm closed its depot") == "Firm closes its depot"
 
 
+def test_a_participle_after_a_linking_verb_is_not_made_present() -> None:
+    # "looks set" is no simple past: it once became "looks sets to be scrapped".
+    assert headline_tense("The ferry link looks set to be scrapped") == (
+        "Ferry link looks set to be scrapped"
+    )
+    assert headline_tense("The council seems poised to act") == "Council seems poised to act"
+
+
+def test_a_participle_before_the_main_verb_describes_the_subject() -> None:
+    lead = "A British terror suspect held in a camp for 33 months plans to sue the government"
+    assert headline_tense(lead) == (
+        "British terror suspect held in camp for 33 months plans to sue government"
+    )
+
+
 def test_a_subject_of_unknown_number_keeps_the_past() -> None:
     assert headline_tense("Ministers met in Paris") == "Ministers met in Paris"
 
