@@ -430,7 +430,9 @@ _INTRANSITIVE = (
     "survive crash strike speak arrive leave wait succeed triumph "
     # Verbs of change, news' commonest intransitives: "Dollar's slide halts", "Gap narrows".
     "halt ease narrow widen slow improve weaken strengthen rebound tumble slide deepen "
-    "stabilise"
+    "stabilise "
+    # … and of people: "Government must act", "Rebels agree".
+    "act agree vote change merge"
 ).split()
 _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTRANSITIVE)
 
@@ -448,6 +450,18 @@ def _may_end(word: str) -> bool:
         stem = word[:-3]
         return bool({stem, stem + "e", stem[:-1]} & _ENDS_WELL)  # "rising", "closing"
     return word in _ENDS_WELL or word.endswith("ed") or word in IRREGULAR
+
+
+_MODALS = frozenset("will would shall should can could may might must".split())
+
+
+def cut_after_modal(text: str) -> bool:
+    """A cut that ends on a modal's verb which may want more: "Children should walk (to
+    school)", "Judge should look (into X)". (A whole clause may end so: "how it may fare".)"""
+    words = text.split()
+    last = bare(words[-1])
+    before = bare(words[-2]).lower() if len(words) > 1 else ""
+    return before in _MODALS and last.isalpha() and last.islower() and not _may_end(last)
 
 
 def _tail(words: list[str], tail: str) -> range:

@@ -21,11 +21,13 @@ from itertools import pairwise
 from .clauses import (
     AUXILIARIES,
     CLAUSE_REPORTING,
+    DETERMINERS,
     PREPOSITIONS,
     REPORTING,
     SUBJECT_PRONOUNS,
     acronym_form,
     bare,
+    cut_after_modal,
     drop_appositive,
     drop_leading_phrase,
     drop_relative_clause,
@@ -37,7 +39,7 @@ from .clauses import (
     reported_speech,
     unfinished,
 )
-from .compress import compressions
+from .compress import DESCRIPTIONS, compressions
 from .dateline import lift_dateline
 from .headlinese import IRREGULAR, headline_tense
 from .sections import stem
@@ -252,6 +254,7 @@ class Weights:
     rewrite: float = 0.1  # per clause rewrite (frame, relative clause, scene-setting dropped)
     broken: float = 10.0  # no main verb, or an unfinished clause: only when all are
     participle_end: float = 0.5
+    unheld: float = 1.0  # an opinion without the one who holds it reads as fact
     pronoun_start: float = 2.0
     content: float = 1.5
     light: float = 0.0  # function words left out
@@ -273,6 +276,7 @@ class Candidate:
     whole: bool
     broken: bool
     compressed: int = 0  # 1: function words left out, 2: descriptions too (`compress.py`)
+    unheld: bool = False  # an opinion or a claim whose holder was left out
 
 
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
@@ -294,9 +298,12 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
     for rank, sentence in enumerate(source_sentences(paragraphs)):
         if any(not c.broken for c in pool.values()):
             break  # the lead gave a sound headline: the second sentence would not win
-        for clause, rewrites in clause_forms(sentence):
+        for clause, rewrites, unheld, frame in clause_forms(sentence, " ".join(paragraphs)):
             found = _candidates(clause, paragraphs)
             verb_end = _main_verb_end(found[0]) if found else 0
+            # "Watchdog says cap on donations (should not be introduced)": a cut of a form
+            # with its holder in front must keep the report's own main verb.
+            held = len(surnames(frame, paragraphs).split()) if frame else 0
             verb_at = main_verb_of(found[0], complete=True) if found else None
             for n, text in enumerate(found):
                 # A clause a little too long may still fit once compressed: "Irish publishing
@@ -328,21 +335,35 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 verb = main_verb_of(tidy)
                 progressive = verb is not None and tidy.split()[verb].endswith("ing")
                 broken = broken or (cut and progressive and verb != verb_at)
+                broken = broken or (cut and held and _cuts_held_report(found[0], tidy, held))
+                broken = broken or (n > 0 and cut_after_modal(tidy))
+                # "… by 1.5% in January, figure (which bodes well …)", "… 6%, driven down (by
+                # forecasts)": a phrase after a comma cut off after a word or two.
+                broken = broken or (cut and 0 < len(tidy.rpartition(", ")[2].split()) <= 2)
                 for level, form in enumerate(forms):
                     if long and (not level or len(form) > MAX_HEADLINE):
                         continue
                     if level and tidy_headline(form) != form:
                         continue  # tidying would cut a word the form still needs
-                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level)
+                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level, unheld)
                     known = pool.get(form)
                     if known is None or _cost(candidate) < _cost(known):
                         pool[form] = candidate
     return sorted(pool.values(), key=lambda c: c.text)
 
 
-def _cost(candidate: Candidate) -> tuple[int, int, int, int, int]:
+def _cuts_held_report(whole: str, cut: str, held: int) -> bool:
+    """A cut of 'Holder says REPORT' that leaves the report before its main verb or
+    unfinished: the report is judged as if it stood alone."""
+    report, kept = " ".join(whole.split()[held:]), " ".join(cut.split()[held:])
+    if not kept:
+        return True
+    return len(kept) < _main_verb_end(report) or _broken(kept, kept)
+
+
+def _cost(candidate: Candidate) -> tuple[int, int, int, int, int, int]:
     c = candidate
-    return (c.broken, c.sentence, c.rewrites, not c.whole, c.compressed)
+    return (c.broken, c.unheld, c.sentence, c.rewrites, not c.whole, c.compressed)
 
 
 def source_sentences(paragraphs: list[str]) -> list[str]:
@@ -362,29 +383,129 @@ def source_sentences(paragraphs: list[str]) -> list[str]:
     return found or [paragraphs[0] if paragraphs else ""]
 
 
-def clause_forms(sentence: str) -> list[tuple[str, int]]:
+def clause_forms(sentence: str, text: str = "") -> list[tuple[str, int, bool, str]]:
     """The lead clause of a sentence and its shorter rewrites, each with a small cost: the
     leading scene-setting phrase dropped, the report without its reporting frame, the subject
-    without its relative clause, a name in the short form the text gives it."""
-    forms = [(lead_clause(sentence), 0)]
+    without its relative clause, a name in the short form the text gives it. Each says
+    whether it is an opinion or a claim whose holder it left out (see `unheld`): a trailing
+    attribution gives the form with its holder in front ("X should go, Y has said" → "Y
+    says X should go"), and then also the frame ("Y says") that stands before it. `text`,
+    the story, tells whether the clause's first word is a name."""
+    lead = lead_clause(sentence)
+    held = holder_form(sentence, lead, text)
+    forms = [(lead, 0, held is not None and is_opinion(lead, sentence), "")]
+    if held:
+        forms.append((held[0] + " " + held[1], 1, False, held[0]))
     short = acronym_form(sentence)
     if short:
-        forms.append((lead_clause(short), 0))
-    for clause, _ in list(forms):
+        forms.append((lead_clause(short), 0, forms[0][2], ""))
+    for clause, _, unheld, frame in list(forms):
+        if frame:
+            continue
         for rewrite in (drop_leading_phrase, reported_speech):
             found = rewrite(clause)
             if found:
-                forms.append((found, 1))
-    for clause, cost in list(forms):
-        found = name_as_subject(clause)
+                # (Not "There is a prospect that X could …": no one held it.)
+                speaker = rewrite is reported_speech and not clause.startswith("There ")
+                forms.append((found, 1, unheld or (speaker and is_opinion(found, clause)), ""))
+    for clause, cost, unheld, frame in list(forms):
+        found = None if frame else name_as_subject(clause)
         if found:
-            forms.append((found, cost + 1))
-    for clause, cost in list(forms):
-        found = drop_relative_clause(clause)
+            forms.append((found, cost + 1, unheld, ""))
+    for clause, cost, unheld, frame in list(forms):
+        found = None if frame else drop_relative_clause(clause)
         if found:
-            forms.append((found, cost + 1))
+            forms.append((found, cost + 1, unheld, ""))
     seen: set[str] = set()
-    return [(c, cost) for c, cost in forms if c and not (c in seen or seen.add(c))]
+    return [f for f in forms if f[0] and not (f[0] in seen or seen.add(f[0]))]
+
+
+# Words of a clause that make it someone's view rather than a fact: what should or could be,
+# what is needed, what is likely.
+_OPINION_WORDS = frozenset(
+    "should must could would may might can cannot can't ought need needs needed likely "
+    "unlikely".split()
+)
+# Attributions that make what they follow a claim: "X was involved, a witness told the court".
+_CLAIMS = re.compile(
+    r"\b(?:claim|claims|claimed|alleged|alleges|allege|believes?|believed|thinks?|thought|"
+    r"fears?|feared|predicts?|predicted|suggests?|suggested|argues?|argued|insists?|insisted|"
+    r"warns?|warned|told\s+(?:\w+\s+)?(?:court|jury|jurors|trial|tribunal|inquiry|hearing))\b",
+    re.IGNORECASE,
+)
+
+
+def is_opinion(clause: str, source: str) -> bool:
+    """Whether a clause is a view or a claim that needs its holder: a modal, a need or a
+    likelihood ("BBC should steer away from …"), words in quotation marks ("were 'robbed'"),
+    or a source that attributes it as a claim or a belief."""
+    words = {bare(w).lower() for w in clause.split()}
+    if words & _OPINION_WORDS or any(q in clause for q in '"“‘'):
+        return True
+    attribution = _TRAILING_ATTRIBUTION.search(source.rstrip())
+    return bool(attribution and _CLAIMS.search(attribution.group()))
+
+
+# A holder that names no one: "it has been announced", "reports say".
+_NO_HOLDER = frozenset("it reports report there".split())
+
+
+_OWNERS = frozenset("his her its their our my your".split())
+_ROLE_WORDS = frozenset(_ROLES.split("|")) | DESCRIPTIONS
+
+
+def _name_for_role(attribution: str) -> str:
+    """'film-maker George Lucas has said' → 'George Lucas has said': a name after the role
+    or description that only says what the person is."""
+    words = attribution.split()
+    for i, word in enumerate(words[:5]):
+        parts = set(bare(word).lower().split("-")) | {bare(word).lower()}
+        named = i + 2 < len(words) and words[i + 1][:1].isupper() and words[i + 2][:1].isupper()
+        if parts & _ROLE_WORDS and named:
+            return " ".join(words[i + 1 :])
+    return attribution
+
+
+def holder_form(sentence: str, lead: str, text: str = "") -> tuple[str, str] | None:
+    """'Voters distrust Blair, Charles Kennedy has said' → 'Charles Kennedy says voters
+    distrust Blair': the trailing attribution's holder and verb before the clause, in
+    headline tense: the frame and the clause. None when the sentence has no such
+    attribution, or it names no one or no verb ("according to reports", "say two reports"),
+    or no one alone ("Work and Alan Johnson")."""
+    clean = _TITLE_BEFORE_NAME.sub("", _HONORIFIC.sub("", _PARENTHETICAL.sub("", sentence)))
+    found = _TRAILING_ATTRIBUTION.search(_TRAILING_TIME.sub("", clean.strip().rstrip(" .!")))
+    if not found or not lead:
+        return None
+    attribution = found.group().lstrip(", ").rstrip(" .!")
+    words = attribution.split()
+    first = bare(words[0]).lower()
+    if (
+        re.match(r"(?i)according\b", attribution)
+        or first in _NO_HOLDER | _OWNERS  # ("his spokesman says": whose?)
+        or first in REPORTING
+        or "and" in words
+    ):
+        return None
+    holder = _ROLE_BEFORE_NAME.sub("", _name_for_role(attribution))
+    frame = headline_tense(holder[:1].upper() + holder[1:])
+    return frame, _sentence_case(lead, text)
+
+
+def _sentence_case(clause: str, text: str) -> str:
+    """The clause with its first word in lower case when it is a common word: a function
+    word, or one the story writes with a capital only where a sentence starts, and in lower
+    case too or only once. A name keeps its capital: "Tony Blair", "Labour", "Ferrari" (written
+    again, never in lower case)."""
+    words = clause.split()
+    word = bare(words[0])
+    lowered = word.lower()
+    common = lowered in _FUNCTION_WORDS or lowered in DETERMINERS
+    if not word.istitle() or (not common and len(words) > 1 and words[1][:1].isupper()):
+        return clause  # "BBC", "iPod", "Snow Patrol"
+    if not common and not re.search(rf"(?<=[\w,;:’'\"”] ){re.escape(word)}\b", text):
+        lower = re.search(rf"\b{re.escape(lowered)}\b", text) is not None
+        common = lower or len(re.findall(rf"\b{re.escape(word)}\b", text)) <= 1
+    return clause[:1].lower() + clause[1:] if common else clause
 
 
 def _main_verb_end(text: str) -> int:
@@ -396,8 +517,14 @@ def _main_verb_end(text: str) -> int:
 def _broken(text: str, tidy: str) -> bool:
     """No main verb, a clause left unfinished, or tidying had to strip an auxiliary."""
     stripped = text.split()[len(tidy.split()) :]
+    words = tidy.split()
+    last = bare(words[-1]).lower()
+    dangling = last in _DANGLING and not (
+        last in _PARTICLES and len(words) > 1 and _takes_particle(words, len(words) - 2)
+    )
     return (
-        bare(tidy.split()[0]).lower() in _OPENS_CLAUSE  # "Where stocks are low": a fragment
+        dangling  # "Johnson undecided about": too short for tidying to take it off
+        or bare(words[0]).lower() in _OPENS_CLAUSE  # "Where stocks are low": a fragment
         or not has_main_verb(tidy)
         or unfinished(tidy)
         or _reports_nothing(tidy)
@@ -640,6 +767,8 @@ def _may_cut(text: str, at: int) -> bool:
         or (preposition == "against" and lowered in _CONTESTS and _object_of_verb(left))
     ):
         return False  # "a 7.5% rise | in exports", "allegations | that", "tie | against X"
+    if preposition == "by" and right[1:2] and right[1][:1] in "0123456789$£€":
+        return False  # "Spam traffic up | by 40%": the amount is the news
     if preposition in ("after", "before", "since") and _TIME_UNIT.match(lowered):
         return False  # "less than 24 hours | after X": the time is measured from X
     ranked = any(
@@ -736,6 +865,7 @@ def score_headline(
     score = -weights.short * max(0, low - len(text)) - weights.long * max(0, len(text) - high)
     score += weights.whole * candidate.whole - weights.second_sentence * candidate.sentence
     score -= weights.rewrite * candidate.rewrites + weights.broken * candidate.broken
+    score -= weights.unheld * candidate.unheld
     score -= (0, weights.light, weights.heavy)[candidate.compressed]
     if not candidate.whole and text.endswith(("ing", "ed")):
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished
