@@ -490,8 +490,12 @@ def reported_speech(text: str) -> str | None:
             head = bare(rest[0]) if rest else ""
             if len(rest) < 3 or head.lower() in PREPOSITIONS or (head in VERBS and head):
                 continue
-            if main_verb(rest) is None or main_verb(rest) == 0:
+            verb = main_verb(rest)
+            if verb is None or verb == 0:
                 continue
+            listener = start > i + 1 and words[i + 1].lower() != "that"
+            if listener and bare(rest[verb]).lower() == "to":
+                return None  # "warned users to update X", "urged Y to quit": a request
             if start > i + 1 and {"them", "him", "her", "you"} & {bare(w) for w in rest}:
                 return None  # "told voters his party will offer them …": them is the listener
             if head.lower() in SUBJECT_PRONOUNS:

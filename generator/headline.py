@@ -213,7 +213,7 @@ _ASKS = frozenset(
     "allowed force forces forced persuade persuades persuaded challenge challenges challenged "
     "encourage encourages encouraged order orders ordered tell tells told call calls called "
     "help helps helped asking urging inviting wanting allowing forcing persuading challenging "
-    "encouraging ordering telling calling helping "
+    "encouraging ordering telling calling helping warn warns warned advise advises advised "
     # … and those that choose someone for a task: "names a lifetime employee | to run it".
     "name names naming appoint appoints appointed appointing hire hires hired hiring choose "
     "chooses chose picks picked select selects selected".split()
@@ -547,6 +547,9 @@ def _cuts_report(whole: str, cut: str) -> bool:
             return False  # the report ended before its verb: a phrase, not a clause
         if j < kept and bare(words[j]).lower() in AUXILIARIES:
             return False  # the report's verb was kept ("… plan will fail")
+        infinitive = bare(words[j]).lower() == "to" and j + 1 < kept
+        if infinitive and j <= verb + 4 and bare(words[verb]).lower() in _ASKS:
+            return False  # "warns users to update X": a request, whose verb was kept
         if j >= kept and is_verb(words, j):
             return True  # (before the cut, only an auxiliary is sure to be a verb)
     return False

@@ -752,3 +752,9 @@ def test_no_headline_ends_on_a_preposition_or_a_stub_after_a_comma() -> None:
     assert not any(t.endswith((", figure", " about")) for t in sound)
     lead = "Jo Bell is undecided about whether to contest the harbour seat next year."
     assert "Bell undecided about" not in {c.text for c in candidate_pool([lead]) if not c.broken}
+
+
+def test_a_warning_to_do_something_is_a_request_not_a_report() -> None:
+    lead = "The harbour board has warned ferry users to check their tickets before travelling."
+    assert reported_speech(lead) is None
+    assert headline(lead) == "Harbour board warns ferry users to check tickets"
