@@ -101,7 +101,9 @@ _ANY_TIME = re.compile(rf"\s+(?:{_TIME_PHRASE})\b(?![’']s)", re.IGNORECASE)
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,8}?(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:said|says|claimed|"
     r"claims|reported|reports|warned|warns|revealed|announced|confirmed|told\s+[\w\s]{1,30}|"
-    r"claim|say|according\s+to\s+[^,]{1,60})\s*[.!]?$",
+    r"claim|say|suggested|suggests|suggest|insisted|insists|insist|predicted|predicts|"
+    r"predict|believes|believe|admitted|admits|argued|argues|argue|stressed|shows|show|"
+    r"showed|found|finds|according\s+to\s+[^,]{1,60})\s*[.!]?$",
     re.IGNORECASE,
 )
 # Places where a headline may stop: before a preposition, conjunction or clause.
@@ -492,20 +494,32 @@ def holder_form(sentence: str, lead: str, text: str = "") -> tuple[str, str] | N
 
 
 def _sentence_case(clause: str, text: str) -> str:
-    """The clause with its first word in lower case when it is a common word: a function
-    word, or one the story writes with a capital only where a sentence starts, and in lower
-    case too or only once. A name keeps its capital: "Tony Blair", "Labour", "Ferrari" (written
-    again, never in lower case)."""
+    """The clause with its first word in lower case when it is a common word: a function or
+    number word, an adverb in '-ly', or a word the story also writes in lower case and never
+    with a capital inside a sentence. Anything else may be a name and keeps its capital
+    ("Tony Blair", "Labour", "Asia")."""
     words = clause.split()
     word = bare(words[0])
     lowered = word.lower()
-    common = lowered in _FUNCTION_WORDS or lowered in DETERMINERS
-    if not word.istitle() or (not common and len(words) > 1 and words[1][:1].isupper()):
-        return clause  # "BBC", "iPod", "Snow Patrol"
-    if not common and not re.search(rf"(?<=[\w,;:’'\"”] ){re.escape(word)}\b", text):
-        lower = re.search(rf"\b{re.escape(lowered)}\b", text) is not None
-        common = lower or len(re.findall(rf"\b{re.escape(word)}\b", text)) <= 1
+    if not word.istitle():
+        return clause  # "BBC", "iPod"
+    common = (
+        lowered in _FUNCTION_WORDS
+        or lowered in DETERMINERS
+        or lowered in _NUMBER_WORDS
+        or (lowered.endswith("ly") and len(lowered) > 4)
+    )
+    if not common and not (len(words) > 1 and words[1][:1].isupper()):
+        inside = re.search(rf"(?<=[\w,;:’'\"”] ){re.escape(word)}\b", text)
+        common = not inside and re.search(rf"\b{re.escape(lowered)}\b", text) is not None
     return clause[:1].lower() + clause[1:] if common else clause
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty hundreds thousands millions billions dozens many several few some most half "
+    "nearly almost about around anyone everyone someone nobody people".split()
+)
 
 
 def _main_verb_end(text: str) -> int:

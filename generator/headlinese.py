@@ -83,7 +83,8 @@ _BEFORE_MAIN_VERB = re.compile(
     r"(?:^|\s)(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
     r"who|which|that|because|if|when|while|although|whether|"
     r"says?|said|tells?|told|believes?|thinks?|claims?|warns?|predicts?|insists?|hopes?|"
-    r"expects?|fears?|argues?|admits?)\s",
+    r"expects?|fears?|argues?|admits?|suggests?|announces?|confirms?|"
+    r"reveals?)\s",
     re.IGNORECASE,
 )
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
@@ -193,6 +194,12 @@ _SUBJECT_GLUE = frozenset("of in on at for from with and & the a an".split())
 _REPORTED = frozenset(
     "said told warned claimed announced confirmed predicted insisted revealed admitted".split()
 )
+# Reporting verbs in the present: what follows them is a report, in its own tense.
+_FRAMES = frozenset(
+    "says say tells tell suggests suggest shows show finds find warns warn insists insist "
+    "predicts predict claims claim believes believe reports report announces announce "
+    "confirms confirm reveals reveal admits admit argues argue".split()
+)
 _PLURALS = frozenset("people police men women children staff".split())
 _LATER_AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must)\b"
@@ -211,6 +218,8 @@ def _simple_past_to_present(text: str) -> str:
     Not when an auxiliary follows ('the chip designed for X will be …': a participle)."""
     words = text.split(" ")
     for i, word in enumerate(words[1:9], 1):
+        if word in _FRAMES:
+            return text  # "Research suggests firms led by X face …": the report keeps its tense
         if word in _SUBJECT_STOPS or word.endswith((",", ";", ":")) or word[:1] in '"“':
             return text  # (a quotation keeps its own tense: 'United "know they made …"')
         if not word.islower() or words[i - 1].lower() in _SUBJECT_GLUE:

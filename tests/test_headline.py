@@ -704,7 +704,7 @@ def test_a_fact_may_lose_its_trailing_attribution() -> None:
     lead = "The harbour ferry carried a record 20,000 passengers in June, the operator said."
     pool = {c.text: c for c in candidate_pool([lead])}
     assert not pool["Harbour ferry carries record 20,000 passengers in June"].unheld
-    assert "Operator says harbour ferry carries record 20,000 passengers in June" in pool
+    assert "Operator says harbour ferry carried record 20,000 passengers in June" in pool
 
 
 def test_a_reported_opinion_keeps_its_speaker() -> None:
@@ -728,12 +728,14 @@ def test_the_first_word_of_a_held_clause_keeps_a_name_capital() -> None:
     found = headline(lead, "Blair faced questions. Mr Blair said nothing.")
     assert found == "Liberal Democrats say Blair must resign"
     lead = "Children should walk to school, the council has said."
-    assert headline(lead, "The council said so.") == "Council says children should walk to school"
+    later = "The council said children walk too little."
+    assert headline(lead, later) == "Council says children should walk to school"
 
 
 def test_a_cut_after_a_modal_keeps_what_its_verb_wants() -> None:
     lead = "Children should walk to school, the council has said."
-    assert headline(lead, "The council said so.") == "Council says children should walk to school"
+    later = "The council said children walk too little."
+    assert headline(lead, later) == "Council says children should walk to school"
 
 
 def test_a_change_keeps_its_amount() -> None:
@@ -758,3 +760,9 @@ def test_a_warning_to_do_something_is_a_request_not_a_report() -> None:
     lead = "The harbour board has warned ferry users to check their tickets before travelling."
     assert reported_speech(lead) is None
     assert headline(lead) == "Harbour board warns ferry users to check tickets"
+
+
+def test_a_finding_keeps_its_source_and_the_report_its_tense() -> None:
+    lead = "Ferry fares in the north have risen by 20% in two years, a new study suggests."
+    found = headline(lead, "The study looked at 40 routes and their ferry fares.")
+    assert found == "New study suggests ferry fares in north have risen 20%"
