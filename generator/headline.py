@@ -407,8 +407,13 @@ def clause_forms(sentence: str, text: str = "") -> list[tuple[str, int, bool, st
         for rewrite in (drop_leading_phrase, reported_speech):
             found = rewrite(clause)
             if found:
-                # (Not "There is a prospect that X could …": no one held it.)
-                speaker = rewrite is reported_speech and not clause.startswith("There ")
+                # (Not "There is a prospect that X could …": no one held it; nor "Lomu says he
+                # cannot wait …" → "Lomu cannot wait …": the speaker is the subject.)
+                speaker = (
+                    rewrite is reported_speech
+                    and not clause.startswith("There ")
+                    and not _speaker_kept(clause, found)
+                )
                 forms.append((found, 1, unheld or (speaker and is_opinion(found, clause)), ""))
     for clause, cost, unheld, frame in list(forms):
         found = None if frame else name_as_subject(clause)
@@ -420,6 +425,15 @@ def clause_forms(sentence: str, text: str = "") -> list[tuple[str, int, bool, st
             forms.append((found, cost + 1, unheld, ""))
     seen: set[str] = set()
     return [f for f in forms if f[0] and not (f[0] in seen or seen.add(f[0]))]
+
+
+def _speaker_kept(clause: str, report: str) -> bool:
+    """Whether the report starts with the speaker's name: 'Lomu says he cannot wait' →
+    'Lomu cannot wait'."""
+    words = clause.split()
+    verb = next((i for i, w in enumerate(words) if bare(w) in REPORTING), len(words))
+    first = bare(report.split()[0])
+    return first[:1].isupper() and first in {bare(w) for w in words[:verb]}
 
 
 # Words of a clause that make it someone's view rather than a fact: what should or could be,
@@ -489,8 +503,23 @@ def holder_form(sentence: str, lead: str, text: str = "") -> tuple[str, str] | N
     ):
         return None
     holder = _ROLE_BEFORE_NAME.sub("", _name_for_role(attribution))
-    frame = headline_tense(holder[:1].upper() + holder[1:])
-    return frame, _sentence_case(lead, text)
+    return _frame_tense(holder[:1].upper() + holder[1:]), _sentence_case(lead, text)
+
+
+def _frame_tense(holder: str) -> str:
+    """'The poll conducted for the BBC has suggested' → 'Poll conducted for the BBC
+    suggests': only the reporting verb group is put in headline tense, with the holder's
+    head noun for its number; the rest of the holder keeps its words."""
+    words = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", holder).split()
+    verb = next(
+        (i for i, w in enumerate(words) if i and (w in ("has", "have", "had") or w in REPORTING)),
+        None,
+    )
+    if verb is None:
+        return headline_tense(holder)
+    tensed = headline_tense(" ".join([words[verb - 1].lower(), *words[verb:]]))
+    frame = " ".join([*words[: verb - 1], words[verb - 1], *tensed.split()[1:]])
+    return frame[:1].upper() + frame[1:]
 
 
 def _sentence_case(clause: str, text: str) -> str:

@@ -766,3 +766,14 @@ def test_a_finding_keeps_its_source_and_the_report_its_tense() -> None:
     lead = "Ferry fares in the north have risen by 20% in two years, a new study suggests."
     found = headline(lead, "The study looked at 40 routes and their ferry fares.")
     assert found == "New study suggests ferry fares in north have risen 20%"
+
+
+def test_a_holder_keeps_its_own_words_and_only_its_verb_changes() -> None:
+    lead = "Ferry fares could double, a poll conducted for the harbour board has suggested."
+    found = headline(lead, "The poll asked 900 people about ferry fares.")
+    assert found == "Poll conducted for harbour board suggests ferry fares could double"
+
+
+def test_a_speaker_who_is_the_subject_still_holds_the_view() -> None:
+    pool = {c.text: c for c in candidate_pool(["Jo Bell says she cannot wait to sail again."])}
+    assert not pool["Jo Bell cannot wait to sail again"].unheld
