@@ -259,7 +259,7 @@ def _later_auxiliary(words: list[str], i: int, complete: bool = False) -> int:
     of …'), and an auxiliary after a pronoun is another clause's ('to sell the stake it has
     held'). A clause inside the subject is skipped only when its own subject and verb are
     plain: 'Plans to give murderers lighter sentences if they plead guilty have been …'."""
-    if bare(words[i - 1]).lower() not in _TO_NOUNS:
+    if bare(words[i - 1]).lower() not in TO_NOUNS:
         return i  # "Record numbers of schools to take part in an election backed by X"
     j = i + 2
     while j < len(words):
@@ -288,7 +288,7 @@ def _later_auxiliary(words: list[str], i: int, complete: bool = False) -> int:
 # Nouns that take a "to" of their own ("plans to cut X", "a bid to buy Y"): a headline's "to"
 # after them may be the noun's, with the clause's verb still to come. After other subjects
 # ("Britain to give …", "Record numbers of schools to take part …") the "to" is the verb.
-_TO_NOUNS = frozenset(
+TO_NOUNS = frozenset(
     "plan plans move moves bid bids attempt attempts effort efforts proposal proposals call "
     "calls campaign campaigns drive push pressure decision target targets measure measures "
     "scheme schemes deal deals offer offers order orders request requests demand demands "

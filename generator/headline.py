@@ -25,6 +25,8 @@ from .clauses import (
     PREPOSITIONS,
     REPORTING,
     SUBJECT_PRONOUNS,
+    TO_NOUNS,
+    VERBS,
     acronym_form,
     bare,
     cut_after_modal,
@@ -179,6 +181,15 @@ _PREPOSITIONAL = {
     )
     for verb in verbs.split()
 }
+# Verbs of being or appearing somewhere: cut before where, they say nothing ("contestants
+# remain | in the show", "appear | before a tribunal").
+_BEING_SOMEWHERE = frozenset(
+    "remain remains remained stay stays stayed appear appears appeared live lives lived sit "
+    "sits sat lie lies lay".split()
+)
+_WHERE = frozenset("in at on before under inside outside behind".split())
+# Nouns whose "to" says what they are for: "a fresh approach | to buy X", "a bid | to".
+_WANTS_TO = TO_NOUNS | frozenset("approach approaches step steps".split())
 # After "and", these start a second clause, which a headline can do without.
 _CLAUSE_STARTS = frozenset(
     "the a an his her its their he she it they we is are was were has have had will would "
@@ -807,6 +818,10 @@ def _may_cut(text: str, at: int) -> bool:
     lowered, preposition = before[0].lower(), after[0].lower()
     if _PREPOSITIONAL.get(lowered) == preposition:
         return False  # "will have to wait | for X", "fails | in its attempt"
+    if preposition in _WHERE and lowered in _BEING_SOMEWHERE:
+        return False  # "Kenteris and Thanou appear | before tribunal": where is the news
+    if preposition == "to" and lowered in _WANTS_TO and _infinitive(right[1:3]):
+        return False  # "makes fresh approach | to buy United": what the approach is for
     if (
         (preposition == "in" and lowered in _IN_NOUNS)
         or (preposition == "that" and lowered in _THAT_NOUNS)
@@ -867,6 +882,17 @@ def _may_cut(text: str, at: int) -> bool:
             return False  # "its home | and business customers": one noun phrase
     head = text[:at]
     return head.count("“") <= head.count("”") and head.count('"') % 2 == 0
+
+
+def _infinitive(words: list[str]) -> bool:
+    """Whether the words after a 'to' start a verb's phrase: a known verb, or a word followed
+    by an object's first word ('to build a network'; not 'to world politics')."""
+    first, second = (bare(w) for w in [*words, "", ""][:2])
+    if not first.islower():
+        return False
+    return first in VERBS or (
+        second.lower() in DETERMINERS or second[:1].isupper() or second[:1].isdigit()
+    )
 
 
 def _object_of_verb(left: list[str]) -> bool:

@@ -777,3 +777,12 @@ def test_a_holder_keeps_its_own_words_and_only_its_verb_changes() -> None:
 def test_a_speaker_who_is_the_subject_still_holds_the_view() -> None:
     pool = {c.text: c for c in candidate_pool(["Jo Bell says she cannot wait to sail again."])}
     assert not pool["Jo Bell cannot wait to sail again"].unheld
+
+
+def test_a_cut_keeps_where_something_appears_and_what_an_approach_is_for() -> None:
+    text = "Two harbour pilots appear before a tribunal in Leeds"
+    assert not _may_cut(text, text.index(" before "))
+    text = "Jo Bell has made a fresh approach to buy the harbour ferry company"
+    assert not _may_cut(text, text.index(" to buy"))
+    text = "Jo Bell set out a new approach to harbour policy at the meeting"
+    assert _may_cut(text, text.index(" to harbour"))
