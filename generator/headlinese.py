@@ -229,6 +229,8 @@ def _simple_past_to_present(text: str) -> str:
             continue  # a noun or adjective of the subject: "Aid lorries"
         if words[i - 1].lower() in _LINKING or _later_main_verb(words, i):
             return text  # "X looks set to …", "A suspect held in Y for 33 months plans to …"
+        if word == "used" and i + 1 < len(words) and words[i + 1] == "to":
+            return text  # "There used to be …": a past habit, with no present form
         after = words[i + 1] if i + 1 < len(words) else ""
         reports = word in _REPORTED  # "The mayor said the plan would …": that "would" is
         if after == "by" or (not reports and _LATER_AUXILIARY.search(" ".join(words[i + 1 :]))):

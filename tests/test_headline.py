@@ -184,6 +184,8 @@ def test_a_participle_after_a_linking_verb_is_not_made_present() -> None:
         "Ferry link looks set to be scrapped"
     )
     assert headline_tense("The council seems poised to act") == "Council seems poised to act"
+    # "used to" is a past habit: it once became "There uses to be one moment …".
+    assert headline_tense("The ferry used to run twice a day") == "Ferry used to run twice a day"
 
 
 def test_a_participle_before_the_main_verb_describes_the_subject() -> None:
