@@ -259,7 +259,7 @@ def _later_auxiliary(words: list[str], i: int, complete: bool = False) -> int:
     of …'), and an auxiliary after a pronoun is another clause's ('to sell the stake it has
     held'). A clause inside the subject is skipped only when its own subject and verb are
     plain: 'Plans to give murderers lighter sentences if they plead guilty have been …'."""
-    if bare(words[i - 1]).lower() not in _TO_NOUNS:
+    if bare(words[i - 1]).lower() not in TO_NOUNS:
         return i  # "Record numbers of schools to take part in an election backed by X"
     j = i + 2
     while j < len(words):
@@ -288,7 +288,7 @@ def _later_auxiliary(words: list[str], i: int, complete: bool = False) -> int:
 # Nouns that take a "to" of their own ("plans to cut X", "a bid to buy Y"): a headline's "to"
 # after them may be the noun's, with the clause's verb still to come. After other subjects
 # ("Britain to give …", "Record numbers of schools to take part …") the "to" is the verb.
-_TO_NOUNS = frozenset(
+TO_NOUNS = frozenset(
     "plan plans move moves bid bids attempt attempts effort efforts proposal proposals call "
     "calls campaign campaigns drive push pressure decision target targets measure measures "
     "scheme schemes deal deals offer offers order orders request requests demand demands "
@@ -430,7 +430,9 @@ _INTRANSITIVE = (
     "survive crash strike speak arrive leave wait succeed triumph "
     # Verbs of change, news' commonest intransitives: "Dollar's slide halts", "Gap narrows".
     "halt ease narrow widen slow improve weaken strengthen rebound tumble slide deepen "
-    "stabilise"
+    "stabilise "
+    # … and of people: "Government must act", "Rebels agree".
+    "act agree vote change merge"
 ).split()
 _ENDS_WELL = frozenset(_INTRANSITIVE) | frozenset(third_person(v) for v in _INTRANSITIVE)
 
@@ -448,6 +450,18 @@ def _may_end(word: str) -> bool:
         stem = word[:-3]
         return bool({stem, stem + "e", stem[:-1]} & _ENDS_WELL)  # "rising", "closing"
     return word in _ENDS_WELL or word.endswith("ed") or word in IRREGULAR
+
+
+_MODALS = frozenset("will would shall should can could may might must".split())
+
+
+def cut_after_modal(text: str) -> bool:
+    """A cut that ends on a modal's verb which may want more: "Children should walk (to
+    school)", "Judge should look (into X)". (A whole clause may end so: "how it may fare".)"""
+    words = text.split()
+    last = bare(words[-1])
+    before = bare(words[-2]).lower() if len(words) > 1 else ""
+    return before in _MODALS and last.isalpha() and last.islower() and not _may_end(last)
 
 
 def _tail(words: list[str], tail: str) -> range:
@@ -476,8 +490,12 @@ def reported_speech(text: str) -> str | None:
             head = bare(rest[0]) if rest else ""
             if len(rest) < 3 or head.lower() in PREPOSITIONS or (head in VERBS and head):
                 continue
-            if main_verb(rest) is None or main_verb(rest) == 0:
+            verb = main_verb(rest)
+            if verb is None or verb == 0:
                 continue
+            listener = start > i + 1 and words[i + 1].lower() != "that"
+            if listener and bare(rest[verb]).lower() == "to":
+                return None  # "warned users to update X", "urged Y to quit": a request
             if start > i + 1 and {"them", "him", "her", "you"} & {bare(w) for w in rest}:
                 return None  # "told voters his party will offer them …": them is the listener
             if head.lower() in SUBJECT_PRONOUNS:

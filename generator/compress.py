@@ -75,6 +75,7 @@ sprinter runner hurdler athlete cyclist golfer boxer jockey trainer veteran lege
 minister leader chief boss executive owner founder chairman chairwoman president
 secretary spokesman spokeswoman officer analyst economist magnate tycoon entrepreneur
 businessman businesswoman man woman teenager
+blockbuster movie film drama sitcom series programme documentary musical album novel
 """.split()
 )
 # Before a description these are part of it: "UK sportswear firm", "US aircraft firm".

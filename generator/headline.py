@@ -21,11 +21,15 @@ from itertools import pairwise
 from .clauses import (
     AUXILIARIES,
     CLAUSE_REPORTING,
+    DETERMINERS,
     PREPOSITIONS,
     REPORTING,
     SUBJECT_PRONOUNS,
+    TO_NOUNS,
+    VERBS,
     acronym_form,
     bare,
+    cut_after_modal,
     drop_appositive,
     drop_leading_phrase,
     drop_relative_clause,
@@ -37,7 +41,7 @@ from .clauses import (
     reported_speech,
     unfinished,
 )
-from .compress import compressions
+from .compress import DESCRIPTIONS, compressions
 from .dateline import lift_dateline
 from .headlinese import IRREGULAR, headline_tense
 from .sections import stem
@@ -99,7 +103,9 @@ _ANY_TIME = re.compile(rf"\s+(?:{_TIME_PHRASE})\b(?![’']s)", re.IGNORECASE)
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s+(?:[\w'’-]+\s+){0,8}?(?:has\s+|have\s+|had\s+)?(?:been\s+)?(?:said|says|claimed|"
     r"claims|reported|reports|warned|warns|revealed|announced|confirmed|told\s+[\w\s]{1,30}|"
-    r"claim|say|according\s+to\s+[^,]{1,60})\s*[.!]?$",
+    r"claim|say|suggested|suggests|suggest|insisted|insists|insist|predicted|predicts|"
+    r"predict|believes|believe|admitted|admits|argued|argues|argue|stressed|shows|show|"
+    r"showed|found|finds|according\s+to\s+[^,]{1,60})\s*[.!]?$",
     re.IGNORECASE,
 )
 # Places where a headline may stop: before a preposition, conjunction or clause.
@@ -175,6 +181,15 @@ _PREPOSITIONAL = {
     )
     for verb in verbs.split()
 }
+# Verbs of being or appearing somewhere: cut before where, they say nothing ("contestants
+# remain | in the show", "appear | before a tribunal").
+_BEING_SOMEWHERE = frozenset(
+    "remain remains remained stay stays stayed appear appears appeared live lives lived sit "
+    "sits sat lie lies lay".split()
+)
+_WHERE = frozenset("in at on before under inside outside behind".split())
+# Nouns whose "to" says what they are for: "a fresh approach | to buy X", "a bid | to".
+_WANTS_TO = TO_NOUNS | frozenset("approach approaches step steps".split())
 # After "and", these start a second clause, which a headline can do without.
 _CLAUSE_STARTS = frozenset(
     "the a an his her its their he she it they we is are was were has have had will would "
@@ -211,7 +226,7 @@ _ASKS = frozenset(
     "allowed force forces forced persuade persuades persuaded challenge challenges challenged "
     "encourage encourages encouraged order orders ordered tell tells told call calls called "
     "help helps helped asking urging inviting wanting allowing forcing persuading challenging "
-    "encouraging ordering telling calling helping "
+    "encouraging ordering telling calling helping warn warns warned advise advises advised "
     # … and those that choose someone for a task: "names a lifetime employee | to run it".
     "name names naming appoint appoints appointed appointing hire hires hired hiring choose "
     "chooses chose picks picked select selects selected".split()
@@ -252,6 +267,7 @@ class Weights:
     rewrite: float = 0.1  # per clause rewrite (frame, relative clause, scene-setting dropped)
     broken: float = 10.0  # no main verb, or an unfinished clause: only when all are
     participle_end: float = 0.5
+    unheld: float = 1.0  # an opinion without the one who holds it reads as fact
     pronoun_start: float = 2.0
     content: float = 1.5
     light: float = 0.0  # function words left out
@@ -273,6 +289,7 @@ class Candidate:
     whole: bool
     broken: bool
     compressed: int = 0  # 1: function words left out, 2: descriptions too (`compress.py`)
+    unheld: bool = False  # an opinion or a claim whose holder was left out
 
 
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
@@ -294,9 +311,12 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
     for rank, sentence in enumerate(source_sentences(paragraphs)):
         if any(not c.broken for c in pool.values()):
             break  # the lead gave a sound headline: the second sentence would not win
-        for clause, rewrites in clause_forms(sentence):
+        for clause, rewrites, unheld, frame in clause_forms(sentence, " ".join(paragraphs)):
             found = _candidates(clause, paragraphs)
             verb_end = _main_verb_end(found[0]) if found else 0
+            # "Watchdog says cap on donations (should not be introduced)": a cut of a form
+            # with its holder in front must keep the report's own main verb.
+            held = len(surnames(frame, paragraphs).split()) if frame else 0
             verb_at = main_verb_of(found[0], complete=True) if found else None
             for n, text in enumerate(found):
                 # A clause a little too long may still fit once compressed: "Irish publishing
@@ -328,21 +348,35 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 verb = main_verb_of(tidy)
                 progressive = verb is not None and tidy.split()[verb].endswith("ing")
                 broken = broken or (cut and progressive and verb != verb_at)
+                broken = broken or (cut and held and _cuts_held_report(found[0], tidy, held))
+                broken = broken or (n > 0 and cut_after_modal(tidy))
+                # "… by 1.5% in January, figure (which bodes well …)", "… 6%, driven down (by
+                # forecasts)": a phrase after a comma cut off after a word or two.
+                broken = broken or (cut and 0 < len(tidy.rpartition(", ")[2].split()) <= 2)
                 for level, form in enumerate(forms):
                     if long and (not level or len(form) > MAX_HEADLINE):
                         continue
                     if level and tidy_headline(form) != form:
                         continue  # tidying would cut a word the form still needs
-                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level)
+                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level, unheld)
                     known = pool.get(form)
                     if known is None or _cost(candidate) < _cost(known):
                         pool[form] = candidate
     return sorted(pool.values(), key=lambda c: c.text)
 
 
-def _cost(candidate: Candidate) -> tuple[int, int, int, int, int]:
+def _cuts_held_report(whole: str, cut: str, held: int) -> bool:
+    """A cut of 'Holder says REPORT' that leaves the report before its main verb or
+    unfinished: the report is judged as if it stood alone."""
+    report, kept = " ".join(whole.split()[held:]), " ".join(cut.split()[held:])
+    if not kept:
+        return True
+    return len(kept) < _main_verb_end(report) or _broken(kept, kept)
+
+
+def _cost(candidate: Candidate) -> tuple[int, int, int, int, int, int]:
     c = candidate
-    return (c.broken, c.sentence, c.rewrites, not c.whole, c.compressed)
+    return (c.broken, c.unheld, c.sentence, c.rewrites, not c.whole, c.compressed)
 
 
 def source_sentences(paragraphs: list[str]) -> list[str]:
@@ -362,29 +396,170 @@ def source_sentences(paragraphs: list[str]) -> list[str]:
     return found or [paragraphs[0] if paragraphs else ""]
 
 
-def clause_forms(sentence: str) -> list[tuple[str, int]]:
+def clause_forms(sentence: str, text: str = "") -> list[tuple[str, int, bool, str]]:
     """The lead clause of a sentence and its shorter rewrites, each with a small cost: the
     leading scene-setting phrase dropped, the report without its reporting frame, the subject
-    without its relative clause, a name in the short form the text gives it."""
-    forms = [(lead_clause(sentence), 0)]
+    without its relative clause, a name in the short form the text gives it. Each says
+    whether it is an opinion or a claim whose holder it left out (see `unheld`): a trailing
+    attribution gives the form with its holder in front ("X should go, Y has said" → "Y
+    says X should go"), and then also the frame ("Y says") that stands before it. `text`,
+    the story, tells whether the clause's first word is a name."""
+    lead = lead_clause(sentence)
+    held = holder_form(sentence, lead, text)
+    forms = [(lead, 0, held is not None and is_opinion(lead, sentence), "")]
+    if held:
+        forms.append((held[0] + " " + held[1], 1, False, held[0]))
     short = acronym_form(sentence)
     if short:
-        forms.append((lead_clause(short), 0))
-    for clause, _ in list(forms):
+        forms.append((lead_clause(short), 0, forms[0][2], ""))
+    for clause, _, unheld, frame in list(forms):
+        if frame:
+            continue
         for rewrite in (drop_leading_phrase, reported_speech):
             found = rewrite(clause)
             if found:
-                forms.append((found, 1))
-    for clause, cost in list(forms):
-        found = name_as_subject(clause)
+                # (Not "There is a prospect that X could …": no one held it; nor "Lomu says he
+                # cannot wait …" → "Lomu cannot wait …": the speaker is the subject.)
+                speaker = (
+                    rewrite is reported_speech
+                    and not clause.startswith("There ")
+                    and not _speaker_kept(clause, found)
+                )
+                forms.append((found, 1, unheld or (speaker and is_opinion(found, clause)), ""))
+    for clause, cost, unheld, frame in list(forms):
+        found = None if frame else name_as_subject(clause)
         if found:
-            forms.append((found, cost + 1))
-    for clause, cost in list(forms):
-        found = drop_relative_clause(clause)
+            forms.append((found, cost + 1, unheld, ""))
+    for clause, cost, unheld, frame in list(forms):
+        found = None if frame else drop_relative_clause(clause)
         if found:
-            forms.append((found, cost + 1))
+            forms.append((found, cost + 1, unheld, ""))
     seen: set[str] = set()
-    return [(c, cost) for c, cost in forms if c and not (c in seen or seen.add(c))]
+    return [f for f in forms if f[0] and not (f[0] in seen or seen.add(f[0]))]
+
+
+def _speaker_kept(clause: str, report: str) -> bool:
+    """Whether the report starts with the speaker's name: 'Lomu says he cannot wait' →
+    'Lomu cannot wait'."""
+    words = clause.split()
+    verb = next((i for i, w in enumerate(words) if bare(w) in REPORTING), len(words))
+    first = bare(report.split()[0])
+    return first[:1].isupper() and first in {bare(w) for w in words[:verb]}
+
+
+# Words of a clause that make it someone's view rather than a fact: what should or could be,
+# what is needed, what is likely.
+_OPINION_WORDS = frozenset(
+    "should must could would may might can cannot can't ought need needs needed likely "
+    "unlikely".split()
+)
+# Attributions that make what they follow a claim: "X was involved, a witness told the court".
+_CLAIMS = re.compile(
+    r"\b(?:claim|claims|claimed|alleged|alleges|allege|believes?|believed|thinks?|thought|"
+    r"fears?|feared|predicts?|predicted|suggests?|suggested|argues?|argued|insists?|insisted|"
+    r"warns?|warned|told\s+(?:\w+\s+)?(?:court|jury|jurors|trial|tribunal|inquiry|hearing))\b",
+    re.IGNORECASE,
+)
+
+
+def is_opinion(clause: str, source: str) -> bool:
+    """Whether a clause is a view or a claim that needs its holder: a modal, a need or a
+    likelihood ("BBC should steer away from …"), words in quotation marks ("were 'robbed'"),
+    or a source that attributes it as a claim or a belief."""
+    words = {bare(w).lower() for w in clause.split()}
+    if words & _OPINION_WORDS or any(q in clause for q in '"“‘'):
+        return True
+    attribution = _TRAILING_ATTRIBUTION.search(source.rstrip())
+    return bool(attribution and _CLAIMS.search(attribution.group()))
+
+
+# A holder that names no one: "it has been announced", "reports say".
+_NO_HOLDER = frozenset("it reports report there".split())
+
+
+_OWNERS = frozenset("his her its their our my your".split())
+_ROLE_WORDS = frozenset(_ROLES.split("|")) | DESCRIPTIONS
+
+
+def _name_for_role(attribution: str) -> str:
+    """'film-maker George Lucas has said' → 'George Lucas has said': a name after the role
+    or description that only says what the person is."""
+    words = attribution.split()
+    for i, word in enumerate(words[:5]):
+        parts = set(bare(word).lower().split("-")) | {bare(word).lower()}
+        named = i + 2 < len(words) and words[i + 1][:1].isupper() and words[i + 2][:1].isupper()
+        if parts & _ROLE_WORDS and named:
+            return " ".join(words[i + 1 :])
+    return attribution
+
+
+def holder_form(sentence: str, lead: str, text: str = "") -> tuple[str, str] | None:
+    """'Voters distrust Blair, Charles Kennedy has said' → 'Charles Kennedy says voters
+    distrust Blair': the trailing attribution's holder and verb before the clause, in
+    headline tense: the frame and the clause. None when the sentence has no such
+    attribution, or it names no one or no verb ("according to reports", "say two reports"),
+    or no one alone ("Work and Alan Johnson")."""
+    clean = _TITLE_BEFORE_NAME.sub("", _HONORIFIC.sub("", _PARENTHETICAL.sub("", sentence)))
+    found = _TRAILING_ATTRIBUTION.search(_TRAILING_TIME.sub("", clean.strip().rstrip(" .!")))
+    if not found or not lead:
+        return None
+    attribution = found.group().lstrip(", ").rstrip(" .!")
+    words = attribution.split()
+    first = bare(words[0]).lower()
+    if (
+        re.match(r"(?i)according\b", attribution)
+        or first in _NO_HOLDER | _OWNERS  # ("his spokesman says": whose?)
+        or first in REPORTING
+        or "and" in words
+    ):
+        return None
+    holder = _ROLE_BEFORE_NAME.sub("", _name_for_role(attribution))
+    return _frame_tense(holder[:1].upper() + holder[1:]), _sentence_case(lead, text)
+
+
+def _frame_tense(holder: str) -> str:
+    """'The poll conducted for the BBC has suggested' → 'Poll conducted for the BBC
+    suggests': only the reporting verb group is put in headline tense, with the holder's
+    head noun for its number; the rest of the holder keeps its words."""
+    words = re.sub(r"^(?:The|A|An)\s+(?=\S)", "", holder).split()
+    verb = next(
+        (i for i, w in enumerate(words) if i and (w in ("has", "have", "had") or w in REPORTING)),
+        None,
+    )
+    if verb is None:
+        return headline_tense(holder)
+    tensed = headline_tense(" ".join([words[verb - 1].lower(), *words[verb:]]))
+    frame = " ".join([*words[: verb - 1], words[verb - 1], *tensed.split()[1:]])
+    return frame[:1].upper() + frame[1:]
+
+
+def _sentence_case(clause: str, text: str) -> str:
+    """The clause with its first word in lower case when it is a common word: a function or
+    number word, an adverb in '-ly', or a word the story also writes in lower case and never
+    with a capital inside a sentence. Anything else may be a name and keeps its capital
+    ("Tony Blair", "Labour", "Asia")."""
+    words = clause.split()
+    word = bare(words[0])
+    lowered = word.lower()
+    if not word.istitle():
+        return clause  # "BBC", "iPod"
+    common = (
+        lowered in _FUNCTION_WORDS
+        or lowered in DETERMINERS
+        or lowered in _NUMBER_WORDS
+        or (lowered.endswith("ly") and len(lowered) > 4)
+    )
+    if not common and not (len(words) > 1 and words[1][:1].isupper()):
+        inside = re.search(rf"(?<=[\w,;:’'\"”] ){re.escape(word)}\b", text)
+        common = not inside and re.search(rf"\b{re.escape(lowered)}\b", text) is not None
+    return clause[:1].lower() + clause[1:] if common else clause
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty hundreds thousands millions billions dozens many several few some most half "
+    "nearly almost about around anyone everyone someone nobody people".split()
+)
 
 
 def _main_verb_end(text: str) -> int:
@@ -396,8 +571,14 @@ def _main_verb_end(text: str) -> int:
 def _broken(text: str, tidy: str) -> bool:
     """No main verb, a clause left unfinished, or tidying had to strip an auxiliary."""
     stripped = text.split()[len(tidy.split()) :]
+    words = tidy.split()
+    last = bare(words[-1]).lower()
+    dangling = last in _DANGLING and not (
+        last in _PARTICLES and len(words) > 1 and _takes_particle(words, len(words) - 2)
+    )
     return (
-        bare(tidy.split()[0]).lower() in _OPENS_CLAUSE  # "Where stocks are low": a fragment
+        dangling  # "Johnson undecided about": too short for tidying to take it off
+        or bare(words[0]).lower() in _OPENS_CLAUSE  # "Where stocks are low": a fragment
         or not has_main_verb(tidy)
         or unfinished(tidy)
         or _reports_nothing(tidy)
@@ -420,6 +601,9 @@ def _cuts_report(whole: str, cut: str) -> bool:
             return False  # the report ended before its verb: a phrase, not a clause
         if j < kept and bare(words[j]).lower() in AUXILIARIES:
             return False  # the report's verb was kept ("… plan will fail")
+        infinitive = bare(words[j]).lower() == "to" and j + 1 < kept
+        if infinitive and j <= verb + 4 and bare(words[verb]).lower() in _ASKS:
+            return False  # "warns users to update X": a request, whose verb was kept
         if j >= kept and is_verb(words, j):
             return True  # (before the cut, only an auxiliary is sure to be a verb)
     return False
@@ -634,12 +818,18 @@ def _may_cut(text: str, at: int) -> bool:
     lowered, preposition = before[0].lower(), after[0].lower()
     if _PREPOSITIONAL.get(lowered) == preposition:
         return False  # "will have to wait | for X", "fails | in its attempt"
+    if preposition in _WHERE and lowered in _BEING_SOMEWHERE:
+        return False  # "Kenteris and Thanou appear | before tribunal": where is the news
+    if preposition == "to" and lowered in _WANTS_TO and _infinitive(right[1:3]):
+        return False  # "makes fresh approach | to buy United": what the approach is for
     if (
         (preposition == "in" and lowered in _IN_NOUNS)
         or (preposition == "that" and lowered in _THAT_NOUNS)
         or (preposition == "against" and lowered in _CONTESTS and _object_of_verb(left))
     ):
         return False  # "a 7.5% rise | in exports", "allegations | that", "tie | against X"
+    if preposition == "by" and right[1:2] and right[1][:1] in "0123456789$£€":
+        return False  # "Spam traffic up | by 40%": the amount is the news
     if preposition in ("after", "before", "since") and _TIME_UNIT.match(lowered):
         return False  # "less than 24 hours | after X": the time is measured from X
     ranked = any(
@@ -694,6 +884,17 @@ def _may_cut(text: str, at: int) -> bool:
     return head.count("“") <= head.count("”") and head.count('"') % 2 == 0
 
 
+def _infinitive(words: list[str]) -> bool:
+    """Whether the words after a 'to' start a verb's phrase: a known verb, or a word followed
+    by an object's first word ('to build a network'; not 'to world politics')."""
+    first, second = (bare(w) for w in [*words, "", ""][:2])
+    if not first.islower():
+        return False
+    return first in VERBS or (
+        second.lower() in DETERMINERS or second[:1].isupper() or second[:1].isdigit()
+    )
+
+
 def _object_of_verb(left: list[str]) -> bool:
     """The last word is the head of the main verb's object ("face a home tie"), not of a
     phrase further on ("travel to Israel for the match")."""
@@ -736,6 +937,7 @@ def score_headline(
     score = -weights.short * max(0, low - len(text)) - weights.long * max(0, len(text) - high)
     score += weights.whole * candidate.whole - weights.second_sentence * candidate.sentence
     score -= weights.rewrite * candidate.rewrites + weights.broken * candidate.broken
+    score -= weights.unheld * candidate.unheld
     score -= (0, weights.light, weights.heavy)[candidate.compressed]
     if not candidate.whole and text.endswith(("ing", "ed")):
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished

@@ -83,7 +83,8 @@ _BEFORE_MAIN_VERB = re.compile(
     r"(?:^|\s)(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|"
     r"who|which|that|because|if|when|while|although|whether|"
     r"says?|said|tells?|told|believes?|thinks?|claims?|warns?|predicts?|insists?|hopes?|"
-    r"expects?|fears?|argues?|admits?)\s",
+    r"expects?|fears?|argues?|admits?|suggests?|announces?|confirms?|"
+    r"reveals?)\s",
     re.IGNORECASE,
 )
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=\S)")
@@ -193,9 +194,21 @@ _SUBJECT_GLUE = frozenset("of in on at for from with and & the a an".split())
 _REPORTED = frozenset(
     "said told warned claimed announced confirmed predicted insisted revealed admitted".split()
 )
+# Reporting verbs in the present: what follows them is a report, in its own tense.
+_FRAMES = frozenset(
+    "says say tells tell suggests suggest shows show finds find warns warn insists insist "
+    "predicts predict claims claim believes believe reports report announces announce "
+    "confirms confirm reveals reveal admits admit argues argue".split()
+)
 _PLURALS = frozenset("people police men women children staff".split())
 _LATER_AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|shall|should|can|could|may|might|must)\b"
+)
+# Linking verbs in the present: a participle after them is their complement, not a verb in
+# the simple past ("looks set to", "seems poised", "remains committed", "gets married").
+_LINKING = frozenset(
+    "look looks seem seems appear appears remain remains become becomes get gets feel feels "
+    "sound sounds stay stays prove proves".split()
 )
 
 
@@ -205,6 +218,8 @@ def _simple_past_to_present(text: str) -> str:
     Not when an auxiliary follows ('the chip designed for X will be …': a participle)."""
     words = text.split(" ")
     for i, word in enumerate(words[1:9], 1):
+        if word in _FRAMES:
+            return text  # "Research suggests firms led by X face …": the report keeps its tense
         if word in _SUBJECT_STOPS or word.endswith((",", ";", ":")) or word[:1] in '"“':
             return text  # (a quotation keeps its own tense: 'United "know they made …"')
         if not word.islower() or words[i - 1].lower() in _SUBJECT_GLUE:
@@ -212,6 +227,10 @@ def _simple_past_to_present(text: str) -> str:
         base = _past_base(word)
         if base is None:
             continue  # a noun or adjective of the subject: "Aid lorries"
+        if words[i - 1].lower() in _LINKING or _later_main_verb(words, i):
+            return text  # "X looks set to …", "A suspect held in Y for 33 months plans to …"
+        if word == "used" and i + 1 < len(words) and words[i + 1] == "to":
+            return text  # "There used to be …": a past habit, with no present form
         after = words[i + 1] if i + 1 < len(words) else ""
         reports = word in _REPORTED  # "The mayor said the plan would …": that "would" is
         if after == "by" or (not reports and _LATER_AUXILIARY.search(" ".join(words[i + 1 :]))):
@@ -225,6 +244,16 @@ def _simple_past_to_present(text: str) -> str:
         words[i] = base if plural else third_person(base)
         return " ".join(words)
     return text
+
+
+def _later_main_verb(words: list[str], i: int) -> bool:
+    """The clause test finds the main verb after words[i]: then words[i] is a participle that
+    describes the subject ("A suspect held in Y plans to sue")."""
+    from .clauses import main_verb  # (clauses builds its verb forms from this module)
+
+    verb = main_verb(words)
+    # (A later "to" is not that verb: "X edged out Y with an effort to claim Z".)
+    return verb is not None and verb > i and words[verb] != "to"
 
 
 def _past_base(word: str) -> str | None:
