@@ -128,6 +128,30 @@ def test_a_text_edit_looks_only_at_the_pages_that_read_the_story(news_site: Path
     assert render.rendered < pages - render.untouched < pages / 2, render
 
 
+def test_pages_of_a_long_list_that_do_not_show_the_story_are_not_looked_at(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.site as site_build
+
+    monkeypatch.setattr("generator.site.settings.PAGE_SIZE", 3)
+    for number in range(30):
+        write_seed(site, f"story-{number:02}.txt", seed_text(number))
+    build_site_of(config_of(site))
+    looked_at = []
+    is_fresh = site_build.IncrementalWriter.is_fresh
+    monkeypatch.setattr(site_build, "cores", lambda: 1)
+    monkeypatch.setattr(
+        site_build.IncrementalWriter,
+        "is_fresh",
+        lambda writer, job: looked_at.append(job.path) or is_fresh(writer, job),
+    )
+    write_seed(site, "story-00.txt", seed_text(0, "The vote was close."))
+    build_site_of(config_of(site))
+    front = sorted(p for p in looked_at if p == "index.html" or p.startswith("page/"))
+    # story 0 is on page 10 (and so read by page 9); the first page reads every story
+    assert front == ["index.html", "page/10/index.html", "page/9/index.html"]
+
+
 def test_a_new_story_changes_the_layout_and_every_page_is_looked_at(news_site: Path) -> None:
     write_seed(news_site, "story-30.txt", seed_text(30))
     render = build_site_of(config_of(news_site)).site.render

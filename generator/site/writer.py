@@ -294,9 +294,10 @@ class IncrementalWriter(Writer):
         first = next(iter(paginators.values()))
         for number in range(1, first.num_pages + 1):
             path = _safe_path(first.page(number).save_as)
-            self._queue(
-                PageJob(path, template, context, kwargs, override_output, number, paginators)
-            )
+            if not self._kept_untouched(path, override_output):
+                self._queue(
+                    PageJob(path, template, context, kwargs, override_output, number, paginators)
+                )
 
     def _kept_untouched(self, path: str, override: bool) -> bool:
         """Keep the page at `path` as output/ has it when it read no file that changed and
