@@ -208,3 +208,18 @@ def test_a_record_from_before_files_were_noted_is_read_and_looks_at_every_page(
     with Outputs(tmp_path / "output", work) as outputs:
         outputs.note_sources({"a.md": "1"}, "L")
         assert outputs.is_fresh("a.html", "k") and not outputs.untouched("a.html")
+
+
+def test_an_untouched_page_claimed_twice_follows_pelicans_rule_for_one_path(tmp_path: Path) -> None:
+    from generator.errors import BuildError
+    from generator.site.writer import IncrementalWriter
+
+    build_pages(tmp_path, "L", {"a.md": "1"}, {"a.html": {"a.md"}})
+    with Outputs(tmp_path / "output", tmp_path / "work") as outputs:
+        outputs.note_sources({"a.md": "1"}, "L")
+        writer = IncrementalWriter(str(tmp_path / "output"), {})
+        writer.outputs = outputs
+        assert writer._kept_untouched("a.html", override=False)
+        assert writer._kept_untouched("a.html", override=True)  # the override page wins
+        with pytest.raises(BuildError, match=r"two pages would be written to a\.html"):
+            writer._kept_untouched("a.html", override=True)

@@ -257,7 +257,7 @@ class IncrementalWriter(Writer):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings)
         self.jobs: dict[str, PageJob] = {}
-        self.untouched: set[str] = set()  # pages kept without a look (`_kept_untouched`)
+        self.untouched: dict[str, bool] = {}  # kept without a look → `override`
         self._shared: dict[int, dict[str, bytes]] = {}  # context → name → part of keys
         self._shared_sources: dict[int, dict[str, Sources]] = {}  # context → name → files
 
@@ -302,13 +302,17 @@ class IncrementalWriter(Writer):
     def _kept_untouched(self, path: str, override: bool) -> bool:
         """Keep the page at `path` as output/ has it when it read no file that changed and
         the layout is the last build's (`Outputs.untouched`): it is then not even queued.
-        The same layout writes the same pages, so no other page can claim its path."""
+        The same layout asks for the same pages as the last build did."""
         if path in self.jobs or not self.outputs.untouched(path):
             return False
-        if path in self.untouched:
-            raise BuildError(f"two pages would be written to {path}")
+        earlier = self.untouched.get(path)
+        if earlier is not None:  # Pelican's rule, as in `_queue`: one `override` page wins
+            if earlier == override:
+                raise BuildError(f"two pages would be written to {path}")
+            self.untouched[path] = True
+            return True
         self.outputs.keep(path)
-        self.untouched.add(path)
+        self.untouched[path] = override
         return True
 
     def _queue(self, job: PageJob) -> None:
