@@ -46,12 +46,19 @@ from .content import INGEST_VERSION, ContentFile, parse_content_file, read_conte
 from .duplicates import Signature, index_keys
 
 CACHE_NAME = "ingest-cache.sqlite"
-FORMAT = "2"  # bump when the tables change
+FORMAT = "3"  # bump when the tables change
 # A file is "settled" once its change time lies this far behind the moment its stat was
 # taken: a later write then gets another change time. Linux file-system clocks tick every
 # 1–10 ms; file systems that keep whole seconds (FAT, some network shares) need seconds.
 SETTLE_NS = 50_000_000
 COARSE_SETTLE_NS = 3_000_000_000
+# One row per (key, entry) of the two indexes: a full ingest streams them in, where gathering
+# each key's entries first held some 500 MB at 50,000 seeds. Their lookup indexes are made
+# after a bulk load, which sorts once instead of inserting at random.
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS postings_by_key ON postings (key)",
+    "CREATE INDEX IF NOT EXISTS line_index_by_key ON line_index (key)",
+)
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE seed_files (path TEXT PRIMARY KEY, stat TEXT NOT NULL, sha256 TEXT NOT NULL);
@@ -60,17 +67,16 @@ CREATE TABLE content_files (path TEXT PRIMARY KEY, stat TEXT NOT NULL, meta TEXT
 CREATE TABLE line_keys (sha256 TEXT PRIMARY KEY, keys TEXT NOT NULL);
 CREATE TABLE signatures (sha256 TEXT PRIMARY KEY, words BLOB NOT NULL, sample BLOB NOT NULL);
 CREATE TABLE verdicts (pair BLOB PRIMARY KEY, share REAL NOT NULL);
-CREATE TABLE postings (key INTEGER PRIMARY KEY, texts BLOB NOT NULL);
-CREATE TABLE line_index (key BLOB PRIMARY KEY, entries BLOB NOT NULL);
-"""
+CREATE TABLE postings (key INTEGER NOT NULL, text BLOB NOT NULL);
+CREATE TABLE line_index (key BLOB NOT NULL, entry BLOB NOT NULL);
+""" + "".join(f"{statement};\n" for statement in _INDEXES)
+
 _KEYS = {  # each table's key column
     "seed_files": "path",
     "content_files": "path",
     "line_keys": "sha256",
     "signatures": "sha256",
     "verdicts": "pair",
-    "postings": "key",
-    "line_index": "key",
 }
 # A text in `postings`: the first 16 bytes of the sha256 of its body (as ContentFile.body).
 TEXT_ID = 16
@@ -78,7 +84,7 @@ TEXT_ID = 16
 SEED_ID = 16
 LINE_ENTRY = SEED_ID + 16
 Row = tuple[Any, ...]  # a table's columns after its key, as SQLite gives them
-Index = tuple[bool, list[tuple[Any, bytes]]]  # (made again whole, rows to write)
+Index = tuple[bool, Iterator[tuple[Any, bytes]]]  # (made again whole, rows to add)
 
 
 @dataclass(frozen=True)
@@ -248,12 +254,8 @@ class IngestCache:
         """(seed id, `line_id` of its lead) of the recorded seeds that hold `key` after their
         lead, the seed id being the first SEED_ID bytes of its sha256 in hex. Raises
         CacheUnreadable if the row cannot be read."""
-        row = self._tables["line_index"].get(line_id(key))
-        entries = bytes(row[0]) if row else b""
-        return [
-            (entries[k : k + SEED_ID].hex(), entries[k + SEED_ID : k + LINE_ENTRY])
-            for k in range(0, len(entries), LINE_ENTRY)
-        ]
+        entries = self._index_entries("line_index", line_id(key))
+        return [(entry[:SEED_ID].hex(), entry[SEED_ID:LINE_ENTRY]) for entry in entries]
 
     def signature(self, body_sha256: str) -> Signature | None:
         """The recorded signature of a body, looked up alone unless `read_signatures` read
@@ -291,12 +293,19 @@ class IngestCache:
         """The texts indexed under `key` (`duplicates.index_keys`), as the first TEXT_ID
         bytes of their body's sha256 in hex, in no particular order; some may be texts no
         longer published. Raises CacheUnreadable if the row cannot be read."""
-        row = self._tables["postings"].get(key)
-        if row is None:
+        return [text.hex() for text in self._index_entries("postings", key)]
+
+    def _index_entries(self, name: str, key: Any) -> list[bytes]:
+        """The entries of an index under `key`, each once. Raises CacheUnreadable."""
+        if self._db is None or self._broken:
             return []
-        texts = bytes(row[0]).hex()
-        width = 2 * TEXT_ID
-        return [texts[k : k + width] for k in range(0, len(texts), width)]
+        column = "text" if name == "postings" else "entry"
+        try:
+            rows = self._db.execute(f"SELECT {column} FROM {name} WHERE key = ?", (key,))
+            return list(dict.fromkeys(bytes(row[0]) for row in rows))
+        except sqlite3.Error as error:
+            self._broken = True
+            raise CacheUnreadable(name) from error
 
     def verdicts(self, whole: bool = True) -> Verdicts:
         """The verdicts on pairs compared before: with `whole`, those of the last duplicate
@@ -330,9 +339,12 @@ class IngestCache:
                 for name, rows in final.items():
                     self._tables[name].write(db, name, rows, fresh)
                 for name, (whole, rows) in indexes.items():
-                    if whole and not fresh:
+                    if whole:
+                        db.execute(f"DROP INDEX IF EXISTS {name}_by_key")
                         db.execute(f"DELETE FROM {name}")
-                    db.executemany(f"INSERT OR REPLACE INTO {name} VALUES (?, ?)", rows)
+                    db.executemany(f"INSERT INTO {name} VALUES (?, ?)", rows)
+                for statement in _INDEXES:  # in this transaction (executescript commits)
+                    db.execute(statement)
             db.close()
         except (sqlite3.Error, OSError, CacheUnreadable):
             pass
@@ -345,41 +357,28 @@ class IngestCache:
         """What to write to `postings`, from the signatures to be saved."""
         whole = fresh or self._tables["signatures"].stored is not None
         added = self._tables["signatures"].added
-        texts: dict[int, list[bytes]] = {}
-        for body_sha, row in signatures.items():
-            if whole or body_sha in added:
-                for key in index_keys(_signature(row)):
-                    texts.setdefault(key, []).append(bytes.fromhex(body_sha)[:TEXT_ID])
-        return whole, self._index_rows("postings", texts, TEXT_ID, whole)
+        rows = (
+            (key, bytes.fromhex(body_sha)[:TEXT_ID])
+            for body_sha, row in signatures.items()
+            if whole or body_sha in added
+            for key in set(index_keys(_signature(row)))
+        )
+        return whole, rows
 
     def _line_index(self, line_keys: dict[Any, Row], fresh: bool) -> Index:
         """What to write to `line_index`, from the line keys to be saved."""
         whole = fresh or self._tables["line_keys"].stored is not None
         added = self._tables["line_keys"].added
-        entries: dict[bytes, list[bytes]] = {}
-        for seed_sha, (joined,) in line_keys.items():
-            keys = joined.split("\n") if joined else []
-            if (whole or seed_sha in added) and len(keys) >= 2:
-                entry = bytes.fromhex(seed_sha)[:SEED_ID] + line_id(keys[0])
-                for key in set(keys[1:]):
-                    entries.setdefault(line_id(key), []).append(entry)
-        return whole, self._index_rows("line_index", entries, LINE_ENTRY, whole)
 
-    def _index_rows(
-        self, name: str, entries: dict[Any, list[bytes]], width: int, whole: bool
-    ) -> list[tuple[Any, bytes]]:
-        """Rows of an index table (key → entries of `width` bytes, sorted, each once): all
-        of them (whole), or those that `entries` adds to as stored."""
-        if whole:
-            return [(key, b"".join(sorted(set(new)))) for key, new in entries.items()]
-        rows = []
-        for key, new in entries.items():
-            row = self._tables[name].get(key)
-            stored = bytes(row[0]) if row else b""
-            had = {stored[k : k + width] for k in range(0, len(stored), width)}
-            if not had.issuperset(new):
-                rows.append((key, b"".join(sorted(had.union(new)))))
-        return rows
+        def rows() -> Iterator[tuple[bytes, bytes]]:
+            for seed_sha, (joined,) in line_keys.items():
+                keys = joined.split("\n") if joined else []
+                if (whole or seed_sha in added) and len(keys) >= 2:
+                    entry = bytes.fromhex(seed_sha)[:SEED_ID] + line_id(keys[0])
+                    for key in set(keys[1:]):
+                        yield line_id(key), entry
+
+        return whole, rows()
 
     def _table(self, name: str) -> _Table:
         """The table, its rows read now if not yet."""

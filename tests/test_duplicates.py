@@ -207,8 +207,13 @@ def plain_find_pairs(signatures: list[duplicates.Signature]) -> list[tuple[int, 
 @given(st.lists(st.integers(min_value=0, max_value=400), min_size=2, max_size=120))
 @settings(max_examples=40, deadline=None)
 def test_the_fast_search_finds_what_the_plain_search_finds(seeds: list[int]) -> None:
-    # Few words and many texts: a stock phrase in more than COMMON texts, truncated copies,
-    # texts too short to compare.
+    signed = [signature(t) for t in search_texts(seeds)]
+    assert find_pairs(signed) == plain_find_pairs(signed)
+
+
+def search_texts(seeds: list[int]) -> list[str]:
+    """Few words and many texts: a stock phrase in more than COMMON texts (so the order in
+    which texts meet a shingle matters), truncated copies, texts too short to compare."""
     stock = " ".join(random.Random(0).choice(WORDS) for _ in range(60))
     texts: list[str] = []
     for n in seeds:
@@ -219,8 +224,7 @@ def test_the_fast_search_finds_what_the_plain_search_finds(seeds: list[int]) -> 
         if n % 7 == 0 and texts:
             text = texts[-1][: len(texts[-1]) // 2]
         texts.append(text)
-    signed = [signature(t) for t in texts]
-    assert find_pairs(signed) == plain_find_pairs(signed)
+    return texts
 
 
 class IndexedTexts:
@@ -248,19 +252,7 @@ class IndexedTexts:
 def test_groups_found_from_an_index_are_those_of_a_search_of_all_texts(
     seeds: list[int], new: int
 ) -> None:
-    # The texts of the search test above: stock phrases in more than COMMON texts (so the
-    # order in which texts meet a shingle matters), truncated copies, exact short copies.
-    stock = " ".join(random.Random(0).choice(WORDS) for _ in range(60))
-    texts: list[str] = []
-    for n in seeds:
-        rng = random.Random(n)
-        text = " ".join(rng.choice(WORDS[:12]) for _ in range(rng.choice([8, 30, 120, 300])))
-        if n % 2:
-            text = f"{stock} {text}"
-        if n % 7 == 0 and texts:
-            text = texts[-1][: len(texts[-1]) // 2]
-        texts.append(text)
-    signed = [signature(t) for t in texts]
+    signed = [signature(t) for t in search_texts(seeds)]
     new = min(new, len(signed))
     every = duplicates.find_groups(signed)
     expected = [g for g in every if any(i < new for i in g)]

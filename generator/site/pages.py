@@ -75,7 +75,6 @@ def newsdesk_generator(
             stories = report.stories = index.stories
             report.digests = build_digests(stories, config)
             feeds = channels(stories, config)
-
             tasks.extend(feed_tasks(feeds, config, outputs, base_key, unchanged))
             tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))
             for relative, data in index.seo_files(self.context.get("pages", [])).items():
