@@ -5,7 +5,8 @@ Usage: SOURCE_DATE_EPOCH=... python bench/edit.py SITE [--seed NAME] [--python-g
 SITE is a site that has been built (for instance one kept by `bench/build.py --keep DIR`:
 DIR/newsdesk-bench-*/10000/site). It appends a sentence to one seed and builds once in
 this process, as `newsdesk build` does (run it again for another sample: a second build in
-the same process would start with the first one's memory), then prints its wall time, the stages of
+the same process would start with the first one's memory), then prints its wall time, the
+pages made and kept (and of those kept, how many untouched: not looked at), the stages of
 `--timings`, the garbage collections the build ran (count and seconds, per generation) and
 the process's peak resident memory. With --python-gc, the build keeps Python's default
 collector thresholds (to compare with the build's own). Run from the repository root.
@@ -67,7 +68,11 @@ def main() -> None:
     seconds = time.perf_counter() - started
     gc.callbacks.remove(collections)
     render = report.site.render
-    pages = f"{render.rendered} pages made, {render.kept} kept" if render else "site skipped"
+    pages = (
+        f"{render.rendered} pages made, {render.kept} kept ({render.untouched} untouched)"
+        if render
+        else "site skipped"
+    )
     print(f"edit build: {seconds:.2f} s ({pages}; edited {seed.name})")
     print(f"stages: {report.timings.line()}")
     print(f"garbage collections: {collections.line()}")
