@@ -60,15 +60,15 @@ def _term(term: Any) -> tuple[str, str] | None:
 
 
 def source_stamps(paths: Iterable[str], relative: Any) -> dict[str, str]:
-    """Each file (by `relative(path)`) as it is now. Content files are replaced whole, never
-    rewritten in place, so the same size, time and inode mean the same text."""
-    stamps = {}
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except OSError:
-            stamp = "missing"
-        else:
-            stamp = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
-        stamps[relative(path)] = stamp
-    return stamps
+    """Each file (by `relative(path)`) as it is now."""
+    return {relative(path): file_stamp(path) for path in paths}
+
+
+def file_stamp(path: str) -> str:
+    """A content file as it is now. Content files are replaced whole, never rewritten in
+    place, so the same size, time and inode mean the same text."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "missing"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"

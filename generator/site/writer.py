@@ -28,9 +28,11 @@ from ..errors import BuildError
 from ..models import Story
 from ..outputs import Dependencies, Made, Outputs, pack_sources
 from ..pagedeps import Call, recording
+from .layout import file_stamp
 
 _MISSING = hashlib.blake2b(b"missing", digest_size=16).digest()
 _NOTHING = object()
+_SETTING = object()  # a shared name the global key or the page's path already covers
 Sources = frozenset[int] | None  # ids of content files; None: not known
 _NO_SOURCES: frozenset[int] = frozenset()
 
@@ -234,14 +236,9 @@ def _hash(kind: bytes, *parts: bytes) -> bytes:
 
 
 def _file_stamp(content: Content) -> list[bytes]:
-    """A content file as it is now. Content files are replaced whole, never rewritten in
-    place, so a new inode or modification time means new text."""
-    try:
-        info = os.stat(content.source_path)
-    except OSError:
-        return [b"no file", content.source_path.encode()]
-    stamp = f"{content.source_path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}"
-    parts = [stamp.encode()]
+    """A content file as it is now (`file_stamp`), and its text once its links to other
+    content are resolved when it has any."""
+    parts = [f"{content.source_path}\0{file_stamp(content.source_path)}".encode()]
     if "{" in (content._content or ""):  # links to other content ({filename}…) resolve late
         parts.append(content.content.encode())
     return parts
@@ -369,15 +366,13 @@ class IncrementalWriter(Writer):
         return frozenset(read)
 
     def _shared_sources_of(self, job: PageJob, name: str) -> Sources:
-        """As `_shared_part`: settings and `output_file` show no file."""
-        if name == "output_file" or (
-            name in self.settings and job.context.get(name, _NOTHING) is self.settings[name]
-        ):
-            return _NO_SOURCES
-        for scope in (job.context, job.template.globals):
-            if name in scope:
-                return self.fingerprints.sources(scope[name])
-        return _NO_SOURCES
+        """As `_shared_part`: settings, `output_file` and missing names show no file."""
+        value = self._shared_value(job, name)
+        return (
+            _NO_SOURCES
+            if value is _SETTING or value is _NOTHING
+            else self.fingerprints.sources(value)
+        )
 
     def _key(self, job: PageJob, dependencies: Dependencies) -> str:
         """What the page was made from: its path, and the fingerprint of each variable it
@@ -411,15 +406,23 @@ class IncrementalWriter(Writer):
         """A variable's part of the key when it comes from the context shared by all pages
         (or is missing). A Pelican setting adds nothing: the global key covers the config
         and code that settings come from. So does `output_file`: the path is in the key."""
+        value = self._shared_value(job, name)
+        if value is _SETTING:
+            return b""
+        of = self.fingerprints.of
+        return of(name) + (_MISSING if value is _NOTHING else of(value))
+
+    def _shared_value(self, job: PageJob, name: str) -> Any:
+        """A name's value in the shared context or the template's globals: _SETTING for a
+        Pelican setting or `output_file`, _NOTHING when it has none."""
         if name == "output_file" or (
             name in self.settings and job.context.get(name, _NOTHING) is self.settings[name]
         ):
-            return b""
-        of = self.fingerprints.of
+            return _SETTING
         for scope in (job.context, job.template.globals):
             if name in scope:
-                return of(name) + of(scope[name])
-        return of(name) + _MISSING
+                return scope[name]
+        return _NOTHING
 
 
 def _safe_path(path: str) -> str:
