@@ -80,7 +80,7 @@ def write_feeds(stories: list[Story], config, folder: Path, workers: int) -> tup
         started = time.perf_counter()
         feeds = channels(stories, config)
         tasks = feed_tasks(feeds, config, outputs, b"bench", lambda _stories: False)
-        made, _, _ = run_tasks(tasks, workers, lambda: None)
+        made, _, _ = run_tasks(tasks, workers)
         for record in made:
             outputs.add(record)
         rendered = time.perf_counter()

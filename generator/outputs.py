@@ -235,6 +235,10 @@ class Outputs:
         recorded = self._recorded.get(path)
         return recorded.digest if recorded else None
 
+    def recorded_key(self, path: str) -> str | None:
+        recorded = self._recorded.get(path)
+        return recorded.key if recorded else None
+
     # What this build produces
 
     def keep(self, path: str) -> None:

@@ -1,6 +1,7 @@
 """Seconds spent in each stage of a build, and the process's peak memory at its end, for
 `newsdesk build --timings` and bench/; and the CPU seconds of what the render stage made
-(pages, feeds, digests), which overlap in worker processes."""
+(pages, feeds, digests), which overlap in worker processes. The search index's stage
+overlaps the queue and render stages: it runs in a thread beside them."""
 
 from __future__ import annotations
 

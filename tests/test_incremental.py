@@ -284,3 +284,18 @@ def test_pages_made_in_worker_processes_equal_those_made_here(
     build(newsdesk, news_site)
     assert " 0 pages made" not in build(newsdesk, copy)
     assert output_files(copy) == output_files(news_site)
+
+
+def test_an_edit_rewrites_its_own_issues_email_and_keeps_the_others(news_site: Path) -> None:
+    def emails() -> dict[str, tuple[int, bytes]]:
+        found = (news_site / "output" / "newsletter").rglob("*.eml")
+        return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in found}
+
+    before = emails()
+    text = seed_text(4).replace("to talk about", "to argue about")  # in its dek
+    write_seed(news_site, "story-04.txt", text)
+    build_site_of(config_of(news_site))
+    after = emails()
+    changed = [name for name in before if after[name] != before[name]]
+    assert len(before) > 1 and len(changed) == 1
+    assert b"to argue about" in after[changed[0]][1]

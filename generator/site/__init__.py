@@ -4,15 +4,18 @@ and the generator that writes list pages, feeds, sitemaps and newsletter pages f
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican, signals
 from pelican.generators import Generator
 from pelican.log import console as pelican_console
@@ -26,8 +29,8 @@ from ..pagedeps import RecordingContext
 from ..timings import Timings
 from ..workers import cores
 from .fragments import Fragments
-from .index import SiteIndex, by_section_filter, dek
-from .layout import contents, layout_signature, source_stamps
+from .index import SiteIndex, by_section_filter, dek, keep_story
+from .layout import PLACING, contents, layout_signature, placing, source_stamps
 from .pages import Lists, newsdesk_generator
 from .parallel import Prelude, Result, Task, run_tasks
 from .settings import pelican_settings
@@ -45,9 +48,10 @@ def build_site(
 ) -> SiteReport:
     """Run Pelican on content/, writing through `outputs` (into its staging folder): pages,
     feeds, sitemaps, digests. `global_key` fingerprints what every page depends on (config,
-    theme, code): when it changes, every page is made again. `alongside` runs with the
-    stories while pages render (the search index), and a function that tells whether some
-    stories' files and the site's layout are as at the last build."""
+    theme, code): when it changes, every page is made again. `alongside` (the search
+    index) runs in a thread from the moment Pelican has read everything until the pages are
+    made, with the stories and a function that tells whether some stories' files and the
+    site's layout are as at the last build."""
     report = SiteReport()
     timings = Timings() if timings is None else timings
     tasks: list[Task | Prelude] = []
@@ -55,6 +59,7 @@ def build_site(
     index = SiteIndex(config)
     lists = Lists()
     cache = _pelican_cache(config, global_key)
+    compiled = FileSystemBytecodeCache(str(_folder(cache / "templates")))
     settings = read_settings(None, override=pelican_settings(config, outputs.staging, cache))
     writers: list[IncrementalWriter] = []
     fingerprints = Fingerprints(index)
@@ -73,6 +78,7 @@ def build_site(
         """Template functions and filters, and a context that notes what pages read."""
         generator.env.context_class = RecordingContext
         generator.env.auto_reload = False  # no template changes during a build: no mtime checks
+        generator.env.bytecode_cache = compiled  # compiling the templates took 0.3 s a build
         generator.env.filters.update(
             by_section=by_section_filter(config.sections),
             dek=dek,
@@ -87,29 +93,44 @@ def build_site(
             fragment=fragment,
         )
 
+    def settle(generator: Any) -> None:
+        """Fix what an article read afresh will always give, before Pelican saves it in its
+        cache: its URL and path, which Pelican formats from its settings at every use (a
+        relative path worked out each time: 1.6 s of a 10,000-article edit build, though
+        they change only with the article's file or the settings), its layout and its
+        story."""
+        for article in generator.articles + generator.hidden_articles + generator.drafts:
+            if not hasattr(article, PLACING):
+                article.override_url, article.override_save_as = article.url, article.save_as
+                setattr(article, PLACING, placing(article))
+                keep_story(article, config)
+
     def read(generator: Any) -> None:
         # Articles from Pelican's cache still point at the build that read them; links
         # between articles must resolve against this one.
         for article in generator.articles + generator.hidden_articles + generator.drafts:
             article._context = generator.context
-            # Pelican formats an article's URL from its settings at every use (a relative
-            # path worked out each time): a list page of 20 stories did it 20 times. Its
-            # parts are fixed once read (Pelican's cache is already saved by now).
-            article.override_url = article.url
         lists.take(generator)
         index.read(lists.articles)
 
     def read_all(generators: Any) -> None:
         context = generators[0].context  # shared by all of Pelican's generators
         files = (item.source_path for item in contents(context))
-        index.source_ids = outputs.note_sources(
-            source_stamps(files, index.relative), layout_signature(context, global_key)
+        index.take_source_ids(
+            outputs.note_sources(
+                source_stamps(files, index.relative), layout_signature(context, global_key)
+            )
         )
         timings.mark("read", started)
         read_at.append(time.perf_counter())
+        _out_of_collections()
+        if alongside:
+            beside.append(thread.submit(alongside, index.stories, unchanged))
 
     handlers: list[tuple[Any, Any]] = [
         (signals.generator_init, prepare),
+        (signals.article_generator_init, lambda _generator: _out_of_collections()),
+        (signals.article_generator_pretaxonomy, settle),
         (signals.article_generator_finalized, read),
         (signals.all_generators_finalized, read_all),
         (signals.get_writer, lambda _pelican: Writer),
@@ -128,22 +149,37 @@ def build_site(
     pelican_console.quiet = True  # our CLI prints its own summary
     started = time.perf_counter()
     read_at: list[float] = []
+    # Pagefind runs processes of its own: an edit's month is indexed while Pelican queues
+    # the pages and they render.
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-search")
+    beside: list[Future[None]] = []
     try:
         Pelican(settings).run()
         timings.mark("queue", read_at[0])  # Pelican's generators ask for every page
         with timings.stage("render"):
-            along = partial(alongside or (lambda *_: None), report.stories, unchanged)
-            timings.cpu = _render(writers[0], tasks, report, outputs, along)
+            timings.cpu = _render(writers[0], tasks, report, outputs)
+        for running in beside:
+            running.result()
     except BuildError:
         raise
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
         raise BuildError(f"site build failed: {error}") from error
     finally:
+        thread.shutdown()  # nothing may be left writing through `outputs`
+        gc.unfreeze()
         for signal, handler in handlers:
             signal.disconnect(handler)
         pelican_logger.removeHandler(capture)
         pelican_console.quiet = False
     return report
+
+
+def _out_of_collections() -> None:
+    """What exists now lives until the site is built: Pelican's articles once it has loaded
+    its cache, then the stories and records once it has read them all. Frozen, they are no
+    longer walked by each collection of young objects (1 s of a 10,000-article edit build);
+    what is garbage among them waits for the end of the build."""
+    gc.freeze()
 
 
 PAGES_PER_TASK = 1000  # pages whose freshness a task checks, rendering the stale ones
@@ -155,7 +191,6 @@ def _render(
     tasks: list[Task | Prelude],
     report: SiteReport,
     outputs: Outputs,
-    alongside: Callable[[], None],
 ) -> dict[str, float]:
     """Make the stale pages and run the feed and e-mail tasks, in worker processes when
     there is enough to do. Which pages are stale is decided in the tasks too: at 10,000
@@ -167,7 +202,7 @@ def _render(
         Task("pages", partial(_render_stale, writer, jobs[i : i + PAGES_PER_TASK]))
         for i in range(0, len(jobs), PAGES_PER_TASK)
     ]
-    made, warnings, cpu = run_tasks(tasks, cores() if many else 1, alongside)
+    made, warnings, cpu = run_tasks(tasks, cores() if many else 1)
     for record in made:
         outputs.add(record)
     made_paths = {record.path for record in made}
@@ -188,9 +223,15 @@ def _render_stale(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:
     return [writer.render(job) for job in jobs if not writer.is_fresh(job)], []
 
 
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _pelican_cache(config: Config, global_key: bytes) -> Path:
-    """Pelican's content cache, one per config, theme and code: it stores articles with
-    the settings they were read with. Caches of other configs are removed."""
+    """Pelican's content cache, and the compiled templates, one per config, theme and code:
+    it stores articles with the settings they were read with. Caches of other configs are
+    removed."""
     folder = config.work_dir / "pelican"
     own = folder / global_key.hex()[:16]
     if folder.is_dir():

@@ -76,7 +76,7 @@ def newsdesk_generator(
             report.digests = build_digests(stories, config)
             feeds = channels(stories, config)
             tasks.extend(feed_tasks(feeds, config, outputs, base_key, unchanged))
-            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key))
+            tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key, unchanged))
             for relative, data in index.seo_files(self.context.get("pages", [])).items():
                 outputs.write(relative, data)
             self._write_newsletter(writer, report.digests)
@@ -92,8 +92,11 @@ def newsdesk_generator(
                     if not term.slug:
                         report.warnings.append(f"{kind} {term.name!r}: no usable slug, no page")
                         continue
+                    save_as = term.save_as
+                    if writer.keeps_list(save_as, articles, kind):
+                        continue
                     writer.write_file(
-                        term.save_as,
+                        save_as,
                         template,
                         self.context,
                         url=term.url,

@@ -49,38 +49,34 @@ def _run(number: int) -> tuple[Any, float]:
 
 
 def _timed(call: Callable[[], Any]) -> tuple[Any, float]:
-    started = time.process_time()
-    return call(), time.process_time() - started
+    started = time.thread_time()  # not the search index's thread beside it
+    return call(), time.thread_time() - started
 
 
 def run_tasks(
-    tasks: Sequence[Task | Prelude], workers: int, alongside: Callable[[], None]
+    tasks: Sequence[Task | Prelude], workers: int
 ) -> tuple[list[Made], list[str], dict[str, float]]:
-    """Run `tasks` (preludes first) in `workers` processes (here when 1), and `alongside` in
-    this process meanwhile (Pagefind, which runs processes of its own). Returns the files
+    """Run `tasks` (preludes first) in `workers` processes (here when 1). Returns the files
     made, the warnings, and the CPU seconds of each kind of task."""
     cpu: dict[str, float] = {}
     preludes = [t for t in tasks if isinstance(t, Prelude)]
     ready = [t for t in tasks if isinstance(t, Task)]
-    done = _map([job for prelude in preludes for job in prelude.jobs], workers, lambda: None)
+    done = _map([job for prelude in preludes for job in prelude.jobs], workers)
     for prelude in preludes:
         results, done = done[: len(prelude.jobs)], done[len(prelude.jobs) :]
         cpu[prelude.kind] = cpu.get(prelude.kind, 0.0) + sum(seconds for _, seconds in results)
         ready = prelude.then([result for result, _ in results]) + ready
-    finished = _map([task.run for task in ready], workers, alongside)
+    finished = _map([task.run for task in ready], workers)
     for task, (_, seconds) in zip(ready, finished, strict=True):
         cpu[task.kind] = cpu.get(task.kind, 0.0) + seconds
     made = [m for (files, _), _ in finished for m in files]
     return made, [w for (_, found), _ in finished for w in found], cpu
 
 
-def _map(
-    calls: list[Callable[[], Any]], workers: int, alongside: Callable[[], None]
-) -> list[tuple[Any, float]]:
+def _map(calls: list[Callable[[], Any]], workers: int) -> list[tuple[Any, float]]:
     """Each call's result and CPU seconds, in order."""
     global _calls
     if workers < 2 or len(calls) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        alongside()
         return [_timed(call) for call in calls]
     _calls = calls
     # Objects made before the fork stay out of the workers' garbage collections, which
@@ -92,9 +88,7 @@ def _map(
             # Python 3.12 warns when forking beside other threads (a progress bar's): a
             # worker only renders and exits, taking no lock another thread may hold.
             warnings.filterwarnings("ignore", "This process .* is multi-threaded")
-            running = pool.map(_run, range(len(calls)))
-            alongside()
-            return list(running)
+            return list(pool.map(_run, range(len(calls))))
     finally:
         gc.unfreeze()
         _calls = []

@@ -133,14 +133,20 @@ def newsletter_tasks(
     config: Config,
     outputs: Outputs,
     base_key: bytes,
+    unchanged: Unchanged,
 ) -> list[Task]:
-    """Each issue's .eml, and the feed of issues (which carries the newest issues whole)."""
-    keys = {d.id: _issue_key(d) for d in digests}
+    """Each issue's .eml, and the feed of issues (which carries the newest issues whole).
+    A file's key is its issues' outline (every field but the stories' own) followed by the
+    stories' fingerprints: a file recorded with the same outline whose stories' files and
+    the site's layout are unchanged (`unchanged`) is kept without fingerprinting them."""
     stale = []
     for digest in digests:
-        key = _key(base_key, b"issue", keys[digest.id])
-        if not _kept(outputs, [_eml_path(digest)], key):
-            stale.append((digest, key))
+        path = _eml_path(digest)
+        outline = _key(base_key, b"issue", _issue_outline(digest))
+        if not _kept_unchanged(outputs, [path], outline, digest.stories, unchanged):
+            key = outline + _stories_key(digest.stories)
+            if not _kept(outputs, [path], key):
+                stale.append((digest, key))
     tasks: list[Task] = [
         Task("digests", partial(_render_emails, stale[i : i + ISSUES_PER_TASK], config, outputs))
         for i in range(0, len(stale), ISSUES_PER_TASK)
@@ -149,8 +155,13 @@ def newsletter_tasks(
     if not settings.enabled or len(digests) < max(1, settings.min_items):
         return tasks
     newest = newest_issues(digests, config)
-    key = _key(base_key, b"issues", *(keys[d.id] for d in newest))
-    if not _kept(outputs, _paths(feed_stem("newsletter"), config), key):
+    paths = _paths(feed_stem("newsletter"), config)
+    outline = _key(base_key, b"issues", *(_issue_outline(d) for d in newest))
+    stories = [story for digest in newest for story in digest.stories]
+    if _kept_unchanged(outputs, paths, outline, stories, unchanged):
+        return tasks
+    key = outline + _stories_key(stories)
+    if not _kept(outputs, paths, key):
         render = partial(_render_issue_feed, digests, newest, key, config, outputs)
         tasks.append(Task("digests", render))
     return tasks
@@ -180,12 +191,30 @@ def _render_issue_feed(
     return made, []
 
 
-def _issue_key(digest: Digest) -> bytes:
-    """Of every field of an issue, its stories by their fingerprints."""
+def _issue_outline(digest: Digest) -> bytes:
+    """Every field of an issue but its stories' own: which stories it holds, by id."""
     fields = (digest.id, digest.title, digest.start, digest.end, digest.url, digest.note_html)
-    parts = [repr((*fields, digest.sent)).encode()]
-    parts += (s.fingerprint for s in digest.stories)
-    return b"".join(parts)
+    return repr((*fields, digest.sent, [s.id for s in digest.stories])).encode()
+
+
+def _stories_key(stories: Sequence[Story]) -> str:
+    return _key(b"stories", *(s.fingerprint for s in stories))
+
+
+def _kept_unchanged(
+    outputs: Outputs,
+    paths: list[str],
+    outline: str,
+    stories: Sequence[Story],
+    unchanged: Unchanged,
+) -> bool:
+    """Keep `paths` when each was made from this outline and the stories are unchanged."""
+    keys = [outputs.recorded_key(path) for path in paths]
+    if not all(key and key.startswith(outline) for key in keys) or not unchanged(stories):
+        return False
+    for path in paths:
+        outputs.keep(path)
+    return True
 
 
 def _eml_path(digest: Digest) -> str:
