@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from .config import Config
 from .dates import now
 from .ingest import IngestReport, Progress, ingest
-from .manifest import Manifest, fingerprint, global_key, read_manifest, write_manifest
+from .issues import ledger_path
+from .manifest import Manifest, SiteInputs, global_key, read_manifest, write_manifest
 from .models import SiteReport, Story, Unchanged
 from .outputs import Outputs, output_holds_record
 from .search import index_for_search
@@ -53,7 +54,8 @@ def _build(config: Config, progress: Progress | None, force: bool) -> BuildRepor
     timings = Timings()
     with timings.stage("ingest"):
         ingest_report = ingest(config, progress)
-    stamp = fingerprint(config)
+    inputs = SiteInputs(config)
+    stamp = inputs.fingerprint()
     moment = now(config.site.zone)
     last = read_manifest(config)
     if (
@@ -77,10 +79,11 @@ def _build(config: Config, progress: Progress | None, force: bool) -> BuildRepor
             updated, removed = outputs.publish()
     clean = not (site_report.errors or site_report.warnings)
     changes = news_window_changes(site_report.stories, moment)
+    inputs.restat(ledger_path(config))  # which the build wrote
     write_manifest(
         config,
         Manifest(
-            fingerprint(config),  # again: the build wrote content/newsletter/issues.json
+            inputs.fingerprint(),
             len(site_report.stories),
             len(site_report.digests),
             changes.isoformat() if changes else None,

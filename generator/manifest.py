@@ -37,9 +37,27 @@ class Manifest:
         return self.valid_until is None or moment < datetime.fromisoformat(self.valid_until)
 
 
-def fingerprint(config: Config) -> str:
-    """Of everything the site build reads."""
-    return _fingerprint(config, [config.content_dir])
+class SiteInputs:
+    """Everything the site build reads, as found once when it starts: `fingerprint` is of
+    that. A file the build writes itself (the newsletter ledger) is looked at again with
+    `restat`; walking content/ again would cost a stat per file, and would take an edit
+    made while the build ran for one it built."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._content = {path: (size, mtime) for path, size, mtime in _stats(config.content_dir)}
+
+    def restat(self, path: Path) -> None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            self._content.pop(str(path), None)
+            return
+        self._content[str(path)] = (info.st_size, info.st_mtime_ns)
+
+    def fingerprint(self) -> str:
+        rows = [(path, *stat) for path, stat in sorted(self._content.items())]
+        return _fingerprint(self._config, rows)
 
 
 def global_key(config: Config) -> bytes:
@@ -48,7 +66,7 @@ def global_key(config: Config) -> bytes:
     return bytes.fromhex(_fingerprint(config, []))
 
 
-def _fingerprint(config: Config, extra: list[Path]) -> str:
+def _fingerprint(config: Config, content: list[tuple[str, int, int]]) -> str:
     digest = hashlib.sha256()
     config_file = config.root / CONFIG_NAME
     digest.update(config_file.read_bytes() if config_file.exists() else b"")
@@ -57,12 +75,11 @@ def _fingerprint(config: Config, extra: list[Path]) -> str:
             digest.update(f"{name}={version(name)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{name}=?\n".encode())
-    folders = [*extra, _PACKAGE, builtin_theme_dir()]
+    folders = [_PACKAGE, builtin_theme_dir()]
     if config.theme_dir:
         folders.append(config.theme_dir)
-    for folder in folders:
-        for path, size, mtime in _stats(folder):
-            digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+    for path, size, mtime in content + [row for folder in folders for row in _stats(folder)]:
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
 
 
