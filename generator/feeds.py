@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -66,9 +66,12 @@ def xml_safe(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
+FEEDS_FOLDER = "feeds/"  # every article feed; the newsletter's is with its pages
+
+
 def feed_stem(scope: str, slug: str = "") -> str:
-    return {"site": "feeds/all", "newsletter": "newsletter/feed"}.get(
-        scope, f"feeds/{scope}/{slug}"
+    return {"site": f"{FEEDS_FOLDER}all", "newsletter": "newsletter/feed"}.get(
+        scope, f"{FEEDS_FOLDER}{scope}/{slug}"
     )
 
 
@@ -102,18 +105,27 @@ def scope_label(scope: str, name: str) -> str:
     }.get(scope, "")
 
 
-def channels(stories: Sequence[Story], config: Config) -> list[Channel]:
+def scopes_of(story: Story) -> list[tuple[str, str, str]]:
+    """(scope, slug, name) of each article feed the story can be in."""
+    keys = [("site", "", ""), ("section", story.section.slug, story.section.name)]
+    keys += [("tag", t.slug, t.name) for t in story.tags]
+    keys += [("author", a.slug, a.name) for a in story.authors]
+    return keys
+
+
+def channels(
+    stories: Sequence[Story], config: Config, only: Collection[tuple[str, str]] | None = None
+) -> list[Channel]:
     """Every article feed to write: site-wide, and one per section, tag and author that
-    has enough stories. `stories` newest first."""
+    has enough stories; or only those of `only` ((scope, slug) pairs). `stories` newest
+    first."""
     groups: dict[tuple[str, str], list[Story]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
     for story in stories:
-        keys = [("site", "", ""), ("section", story.section.slug, story.section.name)]
-        keys += [("tag", t.slug, t.name) for t in story.tags]
-        keys += [("author", a.slug, a.name) for a in story.authors]
-        for scope, slug, name in keys:
-            groups[scope, slug].append(story)
-            names.setdefault((scope, slug), name)
+        for scope, slug, name in scopes_of(story):
+            if only is None or (scope, slug) in only:
+                groups[scope, slug].append(story)
+                names.setdefault((scope, slug), name)
     result = []
     for (scope, slug), items in sorted(groups.items()):
         settings: FeedScope = getattr(config.feeds, scope)

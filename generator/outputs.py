@@ -24,7 +24,7 @@ import shutil
 import sqlite3
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -156,6 +156,7 @@ class Outputs:
         present = _present(output_dir, rows.keys(), self._folders, self._measured)
         # A file deleted by hand is made again; with `forget`, every file is.
         self._recorded = {} if forget else {p: r for p, r in rows.items() if p in present}
+        self._missing = rows.keys() - present  # recorded, since deleted by hand
         self._strays = present - self._recorded.keys()  # in output/, not from a build
         self._sorted_paths: list[str] | None = None  # of _recorded, when first needed
         self._name_lists = {
@@ -214,7 +215,7 @@ class Outputs:
     def untouched(self, path: str) -> bool:
         """True when `path` is a page recorded with the content files it read, the layout is
         the last build's and none of those files changed: it would come out the same."""
-        changed = self._sources.changed if self._sources else None
+        changed = self.changed_sources()
         recorded = self._recorded.get(path)
         if changed is None or recorded is None or recorded.sources is None:
             return False
@@ -225,7 +226,7 @@ class Outputs:
     def unchanged_sources(self, ids: Iterable[int | None]) -> bool:
         """True when the layout is the last build's and none of these files changed (None:
         a file with no id, which is never taken as unchanged)."""
-        changed = self._sources.changed if self._sources else None
+        changed = self.changed_sources()
         if changed is None:
             return False
         found = set(ids)
@@ -245,13 +246,22 @@ class Outputs:
         """`path` is produced by this build, unchanged: output/ already holds it."""
         self._kept.add(path)
 
-    def keep_folder(self, folder: str) -> None:
-        """Every recorded file under `folder` ('pagefind/2026-11/') is kept."""
+    def keep_folder(self, folder: str, but: Collection[str] = ()) -> None:
+        """Every recorded file under `folder` ('pagefind/2026-11/') is kept, `but` those."""
         if self._sorted_paths is None:  # sorted once: a folder's files are then one slice
             self._sorted_paths = sorted(self._recorded)
         first = bisect.bisect_left(self._sorted_paths, folder)
         last = bisect.bisect_left(self._sorted_paths, folder[:-1] + chr(ord(folder[-1]) + 1))
-        self._kept.update(self._sorted_paths[first:last])
+        self._kept.update(p for p in self._sorted_paths[first:last] if p not in but)
+
+    def missing_under(self, folder: str) -> bool:
+        """True when a file the last build recorded under `folder` ('feeds/') is gone."""
+        return any(path.startswith(folder) for path in self._missing)
+
+    def changed_sources(self) -> frozenset[int] | None:
+        """The ids of the content files that changed since the last build, when the layout
+        is the same (else None)."""
+        return self._sources.changed if self._sources else None
 
     def stage(self, path: str, data: bytes) -> tuple[str, bool]:
         """Put `data` in the staging folder unless output/ already holds these bytes.

@@ -299,3 +299,19 @@ def test_an_edit_rewrites_its_own_issues_email_and_keeps_the_others(news_site: P
     changed = [name for name in before if after[name] != before[name]]
     assert len(before) > 1 and len(changed) == 1
     assert b"to argue about" in after[changed[0]][1]
+
+
+def test_an_edit_keeps_other_feeds_and_makes_one_deleted_by_hand_again(news_site: Path) -> None:
+    feeds = news_site / "output" / "feeds"
+    sport = next((feeds / "section").glob("sport.*"))
+    business = next((feeds / "section").glob("business.*"))
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (sport, business)}
+    text = seed_text(4).replace("to talk about", "to argue about")  # a Business story
+    write_seed(news_site, "story-04.txt", text)
+    build_site_of(config_of(news_site))
+    assert (sport.stat().st_mtime_ns, sport.read_bytes()) == before[sport]
+    assert b"to argue about" in business.read_bytes()
+    sport.unlink()
+    write_seed(news_site, "story-04.txt", seed_text(4))
+    build_site_of(config_of(news_site))
+    assert sport.read_bytes() == before[sport][1]

@@ -23,7 +23,7 @@ from ..outputs import Outputs
 from .index import SiteIndex
 from .parallel import Prelude, Task
 from .settings import MONTH_ARCHIVE, YEAR_ARCHIVE
-from .tasks import feed_tasks, newsletter_tasks
+from .tasks import feed_tasks, newsletter_tasks, touched_feeds
 
 
 @dataclass
@@ -74,7 +74,8 @@ def newsdesk_generator(
             self._write_periods(writer)
             stories = report.stories = index.stories
             report.digests = build_digests(stories, config)
-            feeds = channels(stories, config)
+            only = touched_feeds(stories, index.story_source_ids(stories), config, outputs)
+            feeds = channels(stories, config, only)
             tasks.extend(feed_tasks(feeds, config, outputs, base_key, unchanged))
             tasks.extend(newsletter_tasks(report.digests, config, outputs, base_key, unchanged))
             for relative, data in index.seo_files(self.context.get("pages", [])).items():

@@ -17,6 +17,7 @@ from functools import partial
 from ..config import Config
 from ..digest import render_email
 from ..feeds import (
+    FEEDS_FOLDER,
     FORMATS,
     Channel,
     Entries,
@@ -27,6 +28,7 @@ from ..feeds import (
     newest_issues,
     newsletter_channel,
     render_entries,
+    scopes_of,
     stories_of,
 )
 from ..mail import digest_message
@@ -37,6 +39,27 @@ from .parallel import Prelude, Result, Task
 ISSUES_PER_TASK = 20
 STORIES_PER_JOB = 1000  # whose entries one job of the feeds' prelude renders
 ITEMS_PER_TASK = 5000  # feed items (in every format) assembled by one task
+
+
+def touched_feeds(
+    stories: Sequence[Story], source_ids: Sequence[int | None], config: Config, outputs: Outputs
+) -> set[tuple[str, str]] | None:
+    """With the layout of the last build the feeds are its feeds, holding the same stories:
+    only those of the stories whose files changed can differ. Their (scope, slug) are
+    returned, and the other feeds' files are kept as they are, unless one was deleted by
+    hand. None: every feed is to be looked at."""
+    changed = outputs.changed_sources()
+    if changed is None or outputs.missing_under(FEEDS_FOLDER):
+        return None
+    touched = {
+        (scope, slug)
+        for story, source in zip(stories, source_ids, strict=True)
+        if source is None or source in changed
+        for scope, slug, _ in scopes_of(story)
+    }
+    their_files = {path for scope in touched for path in _paths(feed_stem(*scope), config)}
+    outputs.keep_folder(FEEDS_FOLDER, but=their_files)
+    return touched
 
 
 def feed_tasks(
