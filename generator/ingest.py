@@ -119,8 +119,9 @@ def ingest(
         run = _Run(config, cache, IngestReport(), existing, by_seed, read_ledger(config), changes)
         with stage("read"):
             _read(run, progress)
+            ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
+            _read_released(run, ledger)
         orphans = _orphans(run)
-        ledger = {k: v for k, v in run.ledger.items() if _still_merged(k, v, run)}
         with stage("derive"):
             derived = _derive(run, _to_derive(run, orphans, ledger))
             articles = pool_sections([a for a, _ in derived], config)
@@ -187,22 +188,42 @@ def _read(run: _Run, progress: Progress | None) -> None:
     for done, (path, result) in enumerate(zip(paths, results, strict=True), start=already + 1):
         if progress:
             progress(done, len(found))
-        if isinstance(result, tuple):
-            run.report.errors.append(SeedError(*result))
-            run.failed_files.add(seed_name(path, seeds_dir))
-            continue
-        if result.stamp:
-            run.cache.note_seed(path, result.stamp, result.seeds[0].sha256)
-        for seed, keys in zip(result.seeds, result.keys, strict=True):
-            previous = run.by_seed.get(seed.name)
-            if previous and not previous.generated:  # an item of a JSON list, edited by hand
-                run.report.kept.append(previous.path)
-                run.kept_names.add(seed.name)
-            else:
-                run.seeds.append(seed)
-                run.known[seed.name] = seed.sha256
-                run.keys[seed.name] = keys
-                run.cache.note_line_keys(seed.sha256, keys)
+        _take(run, path, result)
+
+
+def _take(run: _Run, path: Path, result: _Read | Failure) -> None:
+    """The seeds read from one file, or its error."""
+    if isinstance(result, tuple):
+        run.report.errors.append(SeedError(*result))
+        run.failed_files.add(seed_name(path, run.config.seeds_dir))
+        return
+    if result.stamp:
+        run.cache.note_seed(path, result.stamp, result.seeds[0].sha256)
+    for seed, keys in zip(result.seeds, result.keys, strict=True):
+        previous = run.by_seed.get(seed.name)
+        if previous and not previous.generated:  # an item of a JSON list, edited by hand
+            run.report.kept.append(previous.path)
+            run.kept_names.add(seed.name)
+        else:
+            run.seeds.append(seed)
+            run.known[seed.name] = seed.sha256
+            run.keys[seed.name] = keys
+            run.cache.note_line_keys(seed.sha256, keys)
+
+
+def _read_released(run: _Run, ledger: dict[str, dict[str, str]]) -> None:
+    """A seed left out as a duplicate is taken as unchanged without being read. When its
+    entry no longer holds (the copy kept is gone, or was changed), it is read now, to be
+    published in this run."""
+    released = run.ledger.keys() - ledger.keys()
+    seeds_dir = run.config.seeds_dir
+    paths = [path for path in run.unparsed if seed_name(path, seeds_dir) in released]
+    if not paths:
+        return
+    run.unparsed = [path for path in run.unparsed if path not in paths]
+    read = partial(_read_file, seeds_dir=seeds_dir)
+    for path, result in zip(paths, map_in_order(read, paths, 1), strict=True):
+        _take(run, path, result)
 
 
 def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -> bool:

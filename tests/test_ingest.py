@@ -443,6 +443,16 @@ def test_a_truncated_copy_is_left_out_and_the_newest_published(site: Path) -> No
     }
 
 
+def test_deleting_the_copy_kept_publishes_the_one_left_out_in_the_same_run(site: Path) -> None:
+    write_seed(site, "2026-11-17-ferry.txt", LONG + "\n")
+    write_seed(site, "2026-11-18-ferry-short.txt", LONG[:200] + "\n")
+    run(site)
+    (site / "seeds" / "2026-11-18-ferry-short.txt").unlink()
+    run(site)
+    assert list(by_seed(site)) == ["2026-11-17-ferry.txt"]
+    assert json.loads((site / "content" / "duplicates.json").read_text()) == {}
+
+
 @pytest.mark.parametrize(
     ("policy", "published"),
     [
