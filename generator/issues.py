@@ -74,8 +74,12 @@ def assign(stories: Sequence[Story], ledger: Ledger, config: Config) -> list[Ass
     zone = config.site.zone
     frozen = {article: issue for issue in ledger.sent for article in ledger.articles.get(issue, [])}
     grouped: dict[str, list[Story]] = defaultdict(list)
+    of_day: dict[date, tuple[str, date, date]] = {}  # stories share days: each worked out once
     for story in stories:
-        issue, start, _ = issue_of(story.date.astimezone(zone).date(), period, weekday)
+        day = story.date.astimezone(zone).date()
+        if day not in of_day:
+            of_day[day] = issue_of(day, period, weekday)
+        issue, start, _ = of_day[day]
         if story.id in frozen:
             issue = frozen[story.id]
         else:

@@ -183,7 +183,10 @@ def _out_of_collections() -> None:
 
 
 PAGES_PER_TASK = 1000  # pages whose freshness a task checks, rendering the stale ones
-PARALLEL_FROM = 2000  # pages queued: fewer, and at most one feed or e-mail task, no workers
+PARALLEL_FROM = 2000  # pages queued: fewer, and little else to do (`SMALL_WORK`), no workers
+# Feed jobs and e-mail tasks an edit makes (its feeds' entries, its issue's e-mail, the feed
+# of issues): no more, and forking the workers would cost more than they save.
+SMALL_WORK = 3
 
 
 def _render(
@@ -197,7 +200,8 @@ def _render(
     articles fingerprinting every page's inputs costs more than rendering an edit's pages.
     Returns the CPU seconds of each kind of task."""
     jobs = list(writer.jobs.values())
-    many = len(jobs) >= PARALLEL_FROM or len(tasks) > 1
+    work = sum(len(t.jobs) if isinstance(t, Prelude) else 1 for t in tasks)
+    many = len(jobs) >= PARALLEL_FROM or work > SMALL_WORK
     tasks = tasks + [
         Task("pages", partial(_render_stale, writer, jobs[i : i + PAGES_PER_TASK]))
         for i in range(0, len(jobs), PAGES_PER_TASK)

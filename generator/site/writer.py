@@ -301,8 +301,10 @@ class IncrementalWriter(Writer):
         (`_kept_untouched`): its caller need not work out the rest of the page's arguments
         (URLs of 28,000 topics at 10,000 articles)."""
         per_page = self.settings["PAGINATED_TEMPLATES"].get(template_name)
+        # As `name`: only a clean path matches a record (`_safe_path` made them); any other
+        # goes the way of `write_file`.
         return len(items) <= (per_page or self.settings["DEFAULT_PAGINATION"]) and (
-            self._kept_untouched(_safe_path(name), False)
+            self._kept_untouched(name, False)
         )
 
     def _kept_untouched(self, path: str, override: bool) -> bool:
