@@ -116,11 +116,9 @@ def build_site(
     def read_all(generators: Any) -> None:
         context = generators[0].context  # shared by all of Pelican's generators
         files = (item.source_path for item in contents(context))
-        index.take_source_ids(
-            outputs.note_sources(
-                source_stamps(files, index.relative), layout_signature(context, global_key)
-            )
-        )
+        stamps = source_stamps(files, index.relative)
+        layout = layout_signature(context, global_key)
+        index.take_sources(stamps, outputs.note_sources(stamps, layout))
         timings.mark("read", started)
         read_at.append(time.perf_counter())
         _out_of_collections()

@@ -33,7 +33,7 @@ from ..seo import (
     robots_txt,
     sitemaps,
 )
-from .layout import content_html, has_links
+from .layout import content_html, file_stamp, has_links
 
 FRONT_PAGE_PER_SECTION = 5
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
@@ -90,11 +90,14 @@ _STORY = "newsdesk_story"
 
 
 def keep_story(article: Any, config: Config) -> None:
-    """Keep the article's story with it, for Pelican's content cache to keep too (making
-    them all again cost 0.3 s of a 10,000-article edit build) unless its text links to
-    other content: those links resolve against the rest of the site at each build."""
+    """Keep the article's story with it, and the story's fingerprint, for Pelican's content
+    cache to keep too (making them all again cost 0.3 s of a 10,000-article edit build, and
+    the pages that show stories ask for their fingerprints), unless its text links to other
+    content: those links resolve against the rest of the site at each build."""
     if not has_links(article):
-        setattr(article, _STORY, story_from_article(article, config))
+        story = story_from_article(article, config)
+        story.fingerprint  # noqa: B018 (worked out now, to be kept with the story)
+        setattr(article, _STORY, story)
 
 
 def story_of(article: Any, config: Config) -> Story:
@@ -114,6 +117,7 @@ class SiteIndex:
         self._counts: Counter[tuple[str, str]] = Counter()
         self._content_prefix = f"{config.content_dir}/"
         self.source_ids: dict[str, int] = {}  # content files by `relative` path, for records
+        self._stamps: dict[str, str] = {}  # by `relative` path (layout.file_stamp)
         self._story_source_ids: dict[str, int | None] = {}  # by story URL
 
     def read(self, articles: Sequence[Any]) -> None:
@@ -142,12 +146,19 @@ class SiteIndex:
     def source_id(self, content: Any) -> int | None:
         return self.source_ids.get(self.source(content))
 
-    def take_source_ids(self, ids: dict[str, int]) -> None:
-        """Each content file's id in the record of outputs, once this build has noted them."""
+    def take_sources(self, stamps: dict[str, str], ids: dict[str, int]) -> None:
+        """Each content file's stamp as this build found it, and its id in the record of
+        outputs, once the build has noted them (by `relative` path)."""
+        self._stamps = stamps
         self.source_ids = ids
         self._story_source_ids = {
             url: self.source_id(article) for url, article in self._article_by_url.items()
         }
+
+    def stamp(self, content: Any) -> str:
+        path = content.source_path
+        found = self._stamps.get(self.relative(path))
+        return found if found is not None else file_stamp(path)
 
     def story_source_ids(self, stories: Sequence[Story]) -> list[int | None]:
         return [self._story_source_ids.get(s.url) for s in stories]

@@ -28,7 +28,7 @@ from ..errors import BuildError
 from ..models import Story
 from ..outputs import Dependencies, Made, Outputs, pack_sources
 from ..pagedeps import Call, recording
-from .layout import file_stamp, has_links
+from .layout import has_links
 
 _MISSING = hashlib.blake2b(b"missing", digest_size=16).digest()
 _NOTHING = object()
@@ -81,6 +81,8 @@ class Answers(Protocol):
     def call_sources(self, call: Call, sources: Callable[[Any], Sources]) -> Sources: ...
 
     def source_id(self, content: Content) -> int | None: ...
+
+    def stamp(self, content: Content) -> str: ...
 
 
 class Fingerprints:
@@ -172,7 +174,7 @@ class Fingerprints:
         if value is None or isinstance(value, bool | int | float):
             return _hash(b"v", repr(value).encode())
         if isinstance(value, Content):
-            return _hash(b"content", *_file_stamp(value))
+            return _hash(b"content", *self._content_parts(value))
         if isinstance(value, URLWrapper):
             return _hash(type(value).__name__.encode(), self.of(value.name), self.of(value.slug))
         if isinstance(value, Paginator):
@@ -207,6 +209,14 @@ class Fingerprints:
             return _hash(b"callable", f"{getattr(value, '__module__', '')}.{name}".encode())
         return _hash(self._opaque, str(id(value)).encode())
 
+    def _content_parts(self, content: Content) -> list[bytes]:
+        """A content file as this build found it (`layout.file_stamp`), and its text once
+        its links to other content are resolved when it has any."""
+        parts = [f"{content.source_path}\0{self._answers.stamp(content)}".encode()]
+        if has_links(content):
+            parts.append(content.content.encode())
+        return parts
+
     def _field(self, value: Any) -> bytes:
         """Of a record's field: a value of a kind `_fingerprint` knows, or else its repr (as
         the whole record's repr was: records hold only values that show all in it)."""
@@ -233,15 +243,6 @@ def _hash(kind: bytes, *parts: bytes) -> bytes:
             digest.update(b"%d:" % len(part))
         digest.update(part)
     return digest.digest()
-
-
-def _file_stamp(content: Content) -> list[bytes]:
-    """A content file as it is now (`file_stamp`), and its text once its links to other
-    content are resolved when it has any."""
-    parts = [f"{content.source_path}\0{file_stamp(content.source_path)}".encode()]
-    if has_links(content):
-        parts.append(content.content.encode())
-    return parts
 
 
 class IncrementalWriter(Writer):
