@@ -45,7 +45,8 @@ NB_TEMPERATURE = 0.3  # per word, log-likelihoods differ by little: this spreads
 # section had also seen this many words of the pool at large (Dirichlet smoothing, with the
 # usual pseudo-count of information retrieval): a section with few articles leans on the
 # pool, one with many on its own counts, and a word unseen in a section costs it in
-# proportion to how common the word is.
+# proportion to how common the word is. A section with fewer words than the average section
+# gets fewer pseudo-words, in proportion (see `_pseudo_words`).
 NB_PRIOR_WORDS = 2000.0
 # A term in the text's first OPENING_WORDS words (the headline and about a sentence of the
 # lead) adds OPENING_WEIGHT to its (sublinear) frequency: once more, where cold choice counts
@@ -310,12 +311,15 @@ def _blend(learned: list[float], shares: list[float]) -> list[float]:
 
 def _naive_bayes(
     bags: list[_Bag], labels: list[int], copies: list[int], count: int, size: int
-) -> list[list[float]]:
+) -> list[list[float | None]]:
     """Per document, the posterior of each section under a multinomial naive Bayes trained on
     the pooled labels, the document's own words (and its copies') taken out of its section's
     counts, so that an article cannot confirm its own label. Words count as in `_bag`, over
     the `size` terms the TF-IDF vectors use; sections are equally likely a priori, so a
-    large section does not swallow the borderline articles."""
+    large section does not swallow the borderline articles.
+
+    A section without words of its own (the document's taken out) is not modelled: its
+    posterior is None."""
     counts = [[0.0] * size for _ in range(count)]
     totals = [0.0] * count
     for bag, label in zip(bags, labels, strict=True):
@@ -323,29 +327,59 @@ def _naive_bayes(
         for term, value in zip(bag.ids, bag.values, strict=True):
             total[term] += value
         totals[label] += bag.length
-    # The prior's pseudo-counts: NB_PRIOR_WORDS shared out by the pool's word frequencies.
-    scale = NB_PRIOR_WORDS / (sum(totals) or 1.0)
-    prior = [scale * sum(column) for column in zip(*counts, strict=True)]
-    logs = [
-        [math.log(c + p) - math.log(n + NB_PRIOR_WORDS) for c, p in zip(total, prior, strict=True)]
-        for total, n in zip(counts, totals, strict=True)
-    ]
-    posteriors = []
+    # The pool's word frequencies, which the pseudo-words are shared out by.
+    scale = 1 / (sum(totals) or 1.0)
+    pool = [scale * sum(column) for column in zip(*counts, strict=True)]
+    average = sum(totals) / count
+    logs = []
+    for total, words in zip(counts, totals, strict=True):
+        if words < 1:  # not modelled for any document
+            logs.append([0.0] * size)
+            continue
+        pseudo = _pseudo_words(words, average)
+        logs.append(
+            [
+                math.log(c + pseudo * p) - math.log(words + pseudo)
+                for c, p in zip(total, pool, strict=True)
+            ]
+        )
+    posteriors: list[list[float | None]] = []
     for bag, label, n in zip(bags, labels, copies, strict=True):
-        if not bag.length:
-            posteriors.append([1 / count] * count)
+        own_words = [
+            total - n * bag.length if k == label else total for k, total in enumerate(totals)
+        ]
+        modelled = [words >= 1 for words in own_words]  # (not a rounding error's worth)
+        if not bag.length or not any(modelled):
+            posteriors.append([None] * count)
             continue
         likelihoods = [bag.dot(log) if k != label else 0.0 for k, log in enumerate(logs)]
-        # Leave-one-out for its own section: log(count − own + prior) for each word.
-        taken = bag.values if n == 1 else tuple(n * value for value in bag.values)
-        own = map(sub, bag.gather(counts[label]), taken)
-        smoothed = map(add, own, bag.gather(prior))
-        likelihoods[label] = sum(map(mul, bag.values, map(math.log, smoothed))) - (
-            bag.length * math.log(totals[label] - n * bag.length + NB_PRIOR_WORDS)
-        )
+        if modelled[label]:
+            # Leave-one-out for its own section: log(count − own + pseudo-count) for each word.
+            taken = bag.values if n == 1 else tuple(n * value for value in bag.values)
+            own = map(sub, bag.gather(counts[label]), taken)
+            pseudo = _pseudo_words(own_words[label], average)
+            smoothed = map(add, own, (pseudo * p for p in bag.gather(pool)))
+            likelihoods[label] = sum(map(mul, bag.values, map(math.log, smoothed))) - (
+                bag.length * math.log(own_words[label] + pseudo)
+            )
         # Per word, so that a long article is not more certain than a short one.
-        posteriors.append(_softmax([x / bag.length / NB_TEMPERATURE for x in likelihoods]))
+        known = [
+            x / bag.length / NB_TEMPERATURE for x, m in zip(likelihoods, modelled, strict=True) if m
+        ]
+        posterior = iter(_softmax(known))
+        posteriors.append([next(posterior) if m else None for m in modelled])
     return posteriors
+
+
+def _pseudo_words(words: float, average: float) -> float:
+    """The smoothing's pseudo-words for a section with this many words of its own:
+    NB_PRIOR_WORDS, but for a section with fewer words than the average section its share of
+    them, so that it leans on the pool no more than an average section does. With the full
+    NB_PRIOR_WORDS, a section with a handful of articles (Science in a batch with hardly any
+    science news) would be mostly the pool's word frequencies, which fit a run-of-the-mill
+    article better than any one section's model, and it would draw in the articles least
+    typical of their own sections."""
+    return NB_PRIOR_WORDS * min(1.0, words / average) if average > 0 else 0.0
 
 
 def _softmax(values: list[float]) -> list[float]:
@@ -356,17 +390,23 @@ def _softmax(values: list[float]) -> list[float]:
 
 
 def _final(
-    similarities: list[float], posterior: list[float], shares: list[float]
+    similarities: list[float], posterior: list[float | None], shares: list[float]
 ) -> tuple[int, float]:
     """The section with the best blend of centroid similarity, naive-Bayes posterior and
     keyword evidence, and a 0–1 confidence: its lead over the runner-up, relative to itself,
     in the centroids' blend with the keyword evidence. That is the self-training's own
     confidence, so a section naive Bayes chose against the centroids gets 0 and is flagged
     for review. (The naive-Bayes posterior is not used for it: in a small pool it is close to
-    even, and in a large one it is sure of itself even where it is wrong.)"""
+    even, and in a large one it is sure of itself even where it is wrong.)
+
+    Naive Bayes has no say on a section it did not model (None): that section keeps its
+    centroid similarity, and the posterior shares out what the centroids leave to the
+    others (all of it when naive Bayes modelled every section)."""
+    rest = 1 - sum(s for s, p in zip(similarities, posterior, strict=True) if p is None)
+    opinion = [s if p is None else rest * p for s, p in zip(similarities, posterior, strict=True)]
     learned = [
         (1 - NB_SHARE) * similarity + NB_SHARE * probability
-        for similarity, probability in zip(similarities, posterior, strict=True)
+        for similarity, probability in zip(similarities, opinion, strict=True)
     ]
     best, _ = best_of(_blend(learned, shares))
     leader, margin = best_of(_blend(similarities, shares))
