@@ -20,7 +20,8 @@ different mistakes, so the final choice takes both into account.
 An article's opening (its headline, when it has one, and the start of its lead) says what it
 is about, so its terms weigh more there, as the keyword counting's do. And identical texts
 (the same wire story filed twice) are one article to the leave-one-out: a copy must not
-confirm its twin's label any more than the article its own.
+confirm its twin's label any more than the article its own. Naive Bayes does not let a
+section the pool hardly has become a catch-all (see `_pseudo_words`).
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ NB_SHARE = 0.5  # naive Bayes' share of the learned (non-keyword) evidence; cent
 NB_TEMPERATURE = 0.3  # per word, log-likelihoods differ by little: this spreads the posterior
 # Naive Bayes' counts are smoothed towards the whole pool's word frequencies, as if each
 # section had also seen this many words of the pool at large (Dirichlet smoothing, with the
-# usual pseudo-count of information retrieval): a section with few articles leans on the
-# pool, one with many on its own counts, and a word unseen in a section costs it in
-# proportion to how common the word is. A section with fewer words than the average section
-# gets fewer pseudo-words, in proportion (see `_pseudo_words`).
+# usual pseudo-count of information retrieval): a section with fewer articles leans on the
+# pool more, one with many on its own counts, and a word unseen in a section costs it in
+# proportion to how common the word is. A section smaller than the average one leans on it
+# no more than the average one does: it gets fewer pseudo-words (see `_pseudo_words`).
 NB_PRIOR_WORDS = 2000.0
 # A term in the text's first OPENING_WORDS words (the headline and about a sentence of the
 # lead) adds OPENING_WEIGHT to its (sublinear) frequency: once more, where cold choice counts
