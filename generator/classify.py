@@ -16,6 +16,12 @@ again leaving each article out of its own section's counts. It weighs every word
 much likelier it is in one section than in the others, where a centroid weighs the words an
 article shares with a section whether or not the other sections use them too; the two make
 different mistakes, so the final choice takes both into account.
+
+An article's opening (its headline, when it has one, and the start of its lead) says what it
+is about, so its terms weigh more there, as the keyword counting's do. And identical texts
+(the same wire story filed twice) are one article to the leave-one-out: a copy must not
+confirm its twin's label any more than the article its own. Naive Bayes does not let a
+section the pool hardly has become a catch-all (see `_pseudo_words`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import islice
 from operator import add, itemgetter, mul, sub
 
 from .sections import HasKeywords, best_of, keyword_scores
@@ -37,10 +44,16 @@ NB_SHARE = 0.5  # naive Bayes' share of the learned (non-keyword) evidence; cent
 NB_TEMPERATURE = 0.3  # per word, log-likelihoods differ by little: this spreads the posterior
 # Naive Bayes' counts are smoothed towards the whole pool's word frequencies, as if each
 # section had also seen this many words of the pool at large (Dirichlet smoothing, with the
-# usual pseudo-count of information retrieval): a section with few articles leans on the
-# pool, one with many on its own counts, and a word unseen in a section costs it in
-# proportion to how common the word is.
+# usual pseudo-count of information retrieval): a section with fewer articles leans on the
+# pool more, one with many on its own counts, and a word unseen in a section costs it in
+# proportion to how common the word is. A section smaller than the average one leans on it
+# no more than the average one does: it gets fewer pseudo-words (see `_pseudo_words`).
 NB_PRIOR_WORDS = 2000.0
+# A term in the text's first OPENING_WORDS words (the headline and about a sentence of the
+# lead) adds OPENING_WEIGHT to its (sublinear) frequency: once more, where cold choice counts
+# its first 60 words double.
+OPENING_WORDS = 30
+OPENING_WEIGHT = 1.0
 _STOPWORDS = frozenset(
     """
 about above after again against all also among and any are around because been before
@@ -56,6 +69,7 @@ whose why will with within without would year years yet you your mr mrs ms
 # A word, with what comes before it when that opens a sentence (the end of a sentence, an
 # opening quotation mark or a new line): a capital there is not a name's.
 _WORD = re.compile(r"([.!?:\"\n]\s*)?([A-Za-z][A-Za-z'-]*[A-Za-z])")
+_TOKEN = re.compile(r"\S+")
 
 
 class _Sparse:
@@ -117,13 +131,13 @@ def choose_sections(
     idf = _idf(documents)
     index = {term: i for i, term in enumerate(idf)}
     idfs = list(idf.values())  # by term index
-    # Term frequencies count sublinearly (1 + log count), for naive Bayes as for TF-IDF.
-    bags = [
-        _Bag({index[t]: 1 + math.log(c) for t, c in doc.items() if t in index}) for doc in documents
-    ]
+    openings = [_terms(_opening(text)) for text in texts]
+    bags = [_bag(doc, opening, index) for doc, opening in zip(documents, openings, strict=True)]
+    copies = _copies(bags)
     vectors = [_tfidf(bag, idfs) for bag in bags]
-    labels, similarities = _self_train(vectors, shares, [best for best, _ in cold], len(idf))
-    posteriors = _naive_bayes(bags, labels, len(sections), len(idf))
+    first = [best for best, _ in cold]
+    labels, similarities = _self_train(vectors, shares, first, copies, len(idf))
+    posteriors = _naive_bayes(bags, labels, copies, len(sections), len(idf))
     chosen = [
         _final(similarity, posterior, share)
         for similarity, posterior, share in zip(similarities, posteriors, shares, strict=True)
@@ -132,10 +146,16 @@ def choose_sections(
 
 
 def _self_train(
-    vectors: list[_Vector], shares: list[list[float]], labels: list[int], size: int
+    vectors: list[_Vector],
+    shares: list[list[float]],
+    labels: list[int],
+    copies: list[int],
+    size: int,
 ) -> tuple[list[int], list[list[float]]]:
     """Centroid self-training from the keyword labels: the settled labels, and each
-    article's leave-one-out centroid similarities (as shares) from the last round."""
+    article's leave-one-out centroid similarities (as shares) from the last round. Copies
+    of a text have the same vector and so, round after round, the same label and weight:
+    all of them are taken out of the centroid an article is compared with."""
     count = len(shares[0])
     # A seed's weight is its section's share of the keyword evidence.
     weights = [
@@ -146,8 +166,8 @@ def _self_train(
     for _ in range(ROUNDS):
         sums, norms = _centroid_sums(vectors, labels, weights, count, size)
         similarities = [
-            _shares(_similarities(vector, sums, norms, label, weight))
-            for vector, label, weight in zip(vectors, labels, weights, strict=True)
+            _shares(_similarities(vector, sums, norms, label, weight * n))
+            for vector, label, weight, n in zip(vectors, labels, weights, copies, strict=True)
         ]
         chosen = [
             best_of(_blend(similarity, share))
@@ -164,6 +184,31 @@ def _self_train(
 def _shares(scores: list[float]) -> list[float]:
     total = sum(scores)
     return [score / total for score in scores] if total else [0.0] * len(scores)
+
+
+def _opening(text: str) -> str:
+    """The text up to the end of its OPENING_WORDS-th word."""
+    ends = [word.end() for word in islice(_TOKEN.finditer(text), OPENING_WORDS)]
+    return text[: ends[-1]] if ends else ""
+
+
+def _bag(document: Counter[str], opening: Counter[str], index: dict[str, int]) -> _Bag:
+    """The document's indexed terms, counting sublinearly (1 + log count), for naive Bayes
+    as for TF-IDF, and OPENING_WEIGHT more for a term of the opening."""
+    return _Bag(
+        {
+            index[t]: 1 + math.log(c) + (OPENING_WEIGHT if t in opening else 0.0)
+            for t, c in document.items()
+            if t in index
+        }
+    )
+
+
+def _copies(bags: list[_Bag]) -> list[int]:
+    """Per bag, how many of the bags are the same (itself included)."""
+    keys = [(bag.ids, bag.values) for bag in bags]
+    count = Counter(keys)
+    return [count[key] for key in keys]
 
 
 def _terms(text: str) -> Counter[str]:
@@ -265,12 +310,17 @@ def _blend(learned: list[float], shares: list[float]) -> list[float]:
     ]
 
 
-def _naive_bayes(bags: list[_Bag], labels: list[int], count: int, size: int) -> list[list[float]]:
+def _naive_bayes(
+    bags: list[_Bag], labels: list[int], copies: list[int], count: int, size: int
+) -> list[list[float | None]]:
     """Per document, the posterior of each section under a multinomial naive Bayes trained on
-    the pooled labels, the document's own words taken out of its section's counts (so that
-    an article cannot confirm its own label). Words count sublinearly (1 + log count), over
+    the pooled labels, the document's own words (and its copies') taken out of its section's
+    counts, so that an article cannot confirm its own label. Words count as in `_bag`, over
     the `size` terms the TF-IDF vectors use; sections are equally likely a priori, so a
-    large section does not swallow the borderline articles."""
+    large section does not swallow the borderline articles.
+
+    A section without words of its own (the document's taken out) is not modelled: its
+    posterior is None."""
     counts = [[0.0] * size for _ in range(count)]
     totals = [0.0] * count
     for bag, label in zip(bags, labels, strict=True):
@@ -278,28 +328,59 @@ def _naive_bayes(bags: list[_Bag], labels: list[int], count: int, size: int) -> 
         for term, value in zip(bag.ids, bag.values, strict=True):
             total[term] += value
         totals[label] += bag.length
-    # The prior's pseudo-counts: NB_PRIOR_WORDS shared out by the pool's word frequencies.
-    scale = NB_PRIOR_WORDS / (sum(totals) or 1.0)
-    prior = [scale * sum(column) for column in zip(*counts, strict=True)]
-    logs = [
-        [math.log(c + p) - math.log(n + NB_PRIOR_WORDS) for c, p in zip(total, prior, strict=True)]
-        for total, n in zip(counts, totals, strict=True)
-    ]
-    posteriors = []
-    for bag, label in zip(bags, labels, strict=True):
-        if not bag.length:
-            posteriors.append([1 / count] * count)
+    # The pool's word frequencies, which the pseudo-words are shared out by.
+    scale = 1 / (sum(totals) or 1.0)
+    pool = [scale * sum(column) for column in zip(*counts, strict=True)]
+    average = sum(totals) / count
+    logs = []
+    for total, words in zip(counts, totals, strict=True):
+        if words < 1:  # not modelled for any document
+            logs.append([0.0] * size)
+            continue
+        pseudo = _pseudo_words(words, average)
+        logs.append(
+            [
+                math.log(c + pseudo * p) - math.log(words + pseudo)
+                for c, p in zip(total, pool, strict=True)
+            ]
+        )
+    posteriors: list[list[float | None]] = []
+    for bag, label, n in zip(bags, labels, copies, strict=True):
+        own_words = [
+            total - n * bag.length if k == label else total for k, total in enumerate(totals)
+        ]
+        modelled = [words >= 1 for words in own_words]  # (not a rounding error's worth)
+        if not bag.length or not any(modelled):
+            posteriors.append([None] * count)
             continue
         likelihoods = [bag.dot(log) if k != label else 0.0 for k, log in enumerate(logs)]
-        # Leave-one-out for its own section: log(count − own + prior) for each word.
-        own = map(sub, bag.gather(counts[label]), bag.values)
-        smoothed = map(add, own, bag.gather(prior))
-        likelihoods[label] = sum(map(mul, bag.values, map(math.log, smoothed))) - (
-            bag.length * math.log(totals[label] - bag.length + NB_PRIOR_WORDS)
-        )
+        if modelled[label]:
+            # Leave-one-out for its own section: log(count − own + pseudo-count) for each word.
+            taken = bag.values if n == 1 else tuple(n * value for value in bag.values)
+            own = map(sub, bag.gather(counts[label]), taken)
+            pseudo = _pseudo_words(own_words[label], average)
+            smoothed = map(add, own, (pseudo * p for p in bag.gather(pool)))
+            likelihoods[label] = sum(map(mul, bag.values, map(math.log, smoothed))) - (
+                bag.length * math.log(own_words[label] + pseudo)
+            )
         # Per word, so that a long article is not more certain than a short one.
-        posteriors.append(_softmax([x / bag.length / NB_TEMPERATURE for x in likelihoods]))
+        known = [
+            x / bag.length / NB_TEMPERATURE for x, m in zip(likelihoods, modelled, strict=True) if m
+        ]
+        posterior = iter(_softmax(known))
+        posteriors.append([next(posterior) if m else None for m in modelled])
     return posteriors
+
+
+def _pseudo_words(words: float, average: float) -> float:
+    """The smoothing's pseudo-words for a section with this many words of its own:
+    NB_PRIOR_WORDS, but for a section with fewer words than the average section its share of
+    them, so that it leans on the pool no more than an average section does. With the full
+    NB_PRIOR_WORDS, a section with a handful of articles (Science in a batch with hardly any
+    science news) would be mostly the pool's word frequencies, which fit a run-of-the-mill
+    article better than any one section's model, and it would draw in the articles least
+    typical of their own sections."""
+    return NB_PRIOR_WORDS * min(1.0, words / average) if average > 0 else 0.0
 
 
 def _softmax(values: list[float]) -> list[float]:
@@ -310,17 +391,23 @@ def _softmax(values: list[float]) -> list[float]:
 
 
 def _final(
-    similarities: list[float], posterior: list[float], shares: list[float]
+    similarities: list[float], posterior: list[float | None], shares: list[float]
 ) -> tuple[int, float]:
     """The section with the best blend of centroid similarity, naive-Bayes posterior and
     keyword evidence, and a 0–1 confidence: its lead over the runner-up, relative to itself,
     in the centroids' blend with the keyword evidence. That is the self-training's own
     confidence, so a section naive Bayes chose against the centroids gets 0 and is flagged
     for review. (The naive-Bayes posterior is not used for it: in a small pool it is close to
-    even, and in a large one it is sure of itself even where it is wrong.)"""
+    even, and in a large one it is sure of itself even where it is wrong.)
+
+    Naive Bayes has no say on a section it did not model (None): that section keeps its
+    centroid similarity, and the posterior shares out what the centroids leave to the
+    others (all of it when naive Bayes modelled every section)."""
+    rest = 1 - sum(s for s, p in zip(similarities, posterior, strict=True) if p is None)
+    opinion = [s if p is None else rest * p for s, p in zip(similarities, posterior, strict=True)]
     learned = [
         (1 - NB_SHARE) * similarity + NB_SHARE * probability
-        for similarity, probability in zip(similarities, posterior, strict=True)
+        for similarity, probability in zip(similarities, opinion, strict=True)
     ]
     best, _ = best_of(_blend(learned, shares))
     leader, margin = best_of(_blend(similarities, shares))
