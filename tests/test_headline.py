@@ -788,3 +788,40 @@ def test_a_cut_keeps_where_something_appears_and_what_an_approach_is_for() -> No
     assert not _may_cut(text, text.index(" to buy"))
     text = "Jo Bell set out a new approach to harbour policy at the meeting"
     assert _may_cut(text, text.index(" to harbour"))
+
+
+def test_an_inverted_attribution_gives_its_holder_form() -> None:
+    lead = "The council should scrap the ferry tax, says harbour boss Jo Bell."
+    found = headline(lead, "Bell said the tax had cost the town dearly.")
+    assert found == "Bell says council should scrap ferry tax"
+    lead = "The ferry tax is unfair, say the Greens."
+    assert headline(lead) == "Greens say ferry tax is unfair"
+
+
+def test_a_noun_described_by_an_ing_phrase_is_not_the_verb() -> None:
+    words = "New rules for foreign nationals living in the UK are coming into force".split()
+    assert words[main_verb(words)] == "are"
+    sound = {c.text for c in candidate_pool([" ".join(words)]) if not c.broken}
+    assert "New rules for foreign nationals living" not in sound
+
+
+def test_a_preposition_in_ing_is_no_verb() -> None:
+    assert not has_main_verb("Exports during 2004")
+
+
+def test_a_verb_keeps_its_on_before_an_ing() -> None:
+    text = "Ferry fares carried on rising after the storm"
+    assert not _may_cut(text, text.index(" on "))
+
+
+def test_a_call_on_someone_to_act_is_not_left_out_of_the_middle() -> None:
+    lead = "The harbour union is calling on the council to stem job losses in ferry firms."
+    texts = {c.text for c in candidate_pool([lead])}
+    assert not any("calling in ferry firms" in t for t in texts)
+
+
+def test_a_cut_may_fall_between_two_names_but_not_inside_one() -> None:
+    text = "Jo Bell will join singer Ann Lee on BBC One's Harbour Nights"
+    assert _may_cut(text, text.index(" on "))
+    text = "Jo Bell will join the Royal Institute for Deaf People"
+    assert not _may_cut(text, text.index(" for "))
