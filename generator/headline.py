@@ -293,6 +293,7 @@ class Weights:
     broken: float = 10.0  # no main verb, or an unfinished clause: only when all are
     participle_end: float = 0.5
     unheld: float = 1.0  # an opinion without the one who holds it reads as fact
+    thin: float = 1.0  # a cut that leaves the verb's object without what it is about
     pronoun_start: float = 2.0
     content: float = 1.5
     light: float = 0.0  # function words left out
@@ -315,6 +316,7 @@ class Candidate:
     broken: bool
     compressed: int = 0  # 1: function words left out, 2: descriptions too (`compress.py`)
     unheld: bool = False  # an opinion or a claim whose holder was left out
+    thin: bool = False  # cut off after a bare object, before its phrase (`thin_object`)
 
 
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
@@ -383,11 +385,36 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                         continue
                     if level and tidy_headline(form) != form:
                         continue  # tidying would cut a word the form still needs
-                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level, unheld)
+                    thin = cut and thin_object(found[0], tidy)
+                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level, unheld, thin)
                     known = pool.get(form)
                     if known is None or _cost(candidate) < _cost(known):
                         pool[form] = candidate
     return sorted(pool.values(), key=lambda c: c.text)
+
+
+# Prepositions that say what a bare object is about: "relax restrictions | on foreign
+# ownership", "planning a relationship | with the LTA", "charge suppliers | with fraud".
+_ABOUT = frozenset("on with to for about over against into".split())
+
+
+def thin_object(whole: str, cut: str) -> bool:
+    """A cut right after the main verb's object, when that object is one to three common
+    words and the phrase cut off says what it is about: 'Central bank to relax restrictions'
+    (on foreign ownership). A name or a figure in the object says enough on its own ('Bath
+    sign Williams', 'Shares fall 6%')."""
+    words, rest = cut.split(), whole.split()[len(cut.split()) :]
+    verb = main_verb_of(cut)
+    if verb is None or not rest or bare(rest[0]).lower() not in _ABOUT:
+        return False
+    obj = [bare(w) for w in words[verb + 1 :]]
+    if bare(words[verb]).lower() in ("to", *AUXILIARIES) and obj:
+        obj = obj[1:]  # "to relax restrictions": the verb after the headline's "to"
+    return (
+        0 < len(obj) <= 3
+        and all(w.islower() and not w[:1].isdigit() for w in obj)
+        and not any(w in PREPOSITIONS for w in obj)
+    )
 
 
 def _cuts_held_report(whole: str, cut: str, held: int) -> bool:
@@ -977,7 +1004,7 @@ def score_headline(
     score = -weights.short * max(0, low - len(text)) - weights.long * max(0, len(text) - high)
     score += weights.whole * candidate.whole - weights.second_sentence * candidate.sentence
     score -= weights.rewrite * candidate.rewrites + weights.broken * candidate.broken
-    score -= weights.unheld * candidate.unheld
+    score -= weights.unheld * candidate.unheld + weights.thin * candidate.thin
     score -= (0, weights.light, weights.heavy)[candidate.compressed]
     if not candidate.whole and text.endswith(("ing", "ed")):
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished

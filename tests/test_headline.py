@@ -825,3 +825,14 @@ def test_a_cut_may_fall_between_two_names_but_not_inside_one() -> None:
     assert _may_cut(text, text.index(" on "))
     text = "Jo Bell will join the Royal Institute for Deaf People"
     assert not _may_cut(text, text.index(" for "))
+
+
+def test_a_cut_that_leaves_a_bare_object_without_its_phrase_is_thin() -> None:
+    whole = "The harbour board is to relax restrictions on foreign ownership of ferries"
+    pool = {c.text: c for c in candidate_pool([whole + "."])}
+    assert pool["Harbour board to relax restrictions"].thin
+    assert not pool["Harbour board to relax restrictions on foreign ownership of ferries"].thin
+    assert (
+        headline(whole + ".")
+        == "Harbour board to relax restrictions on foreign ownership of ferries"
+    )
