@@ -464,7 +464,8 @@ def cut_after_modal(text: str) -> bool:
     words = text.split()
     last = bare(words[-1])
     before = bare(words[-2]).lower() if len(words) > 1 else ""
-    return before in _MODALS and last.isalpha() and last.islower() and not _may_end(last)
+    # (After a modal the verb is a base form, never a participle: "may come (to an end)".)
+    return before in _MODALS and last.isalpha() and last.islower() and last not in _ENDS_WELL
 
 
 def _tail(words: list[str], tail: str) -> range:

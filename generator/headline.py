@@ -379,7 +379,7 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 broken = broken or (n > 0 and cut_after_modal(tidy))
                 # "… by 1.5% in January, figure (which bodes well …)", "… 6%, driven down (by
                 # forecasts)": a phrase after a comma cut off after a word or two.
-                broken = broken or (cut and 0 < len(tidy.rpartition(", ")[2].split()) <= 2)
+                broken = broken or (cut and _stub(tidy))
                 for level, form in enumerate(forms):
                     if long and (not level or len(form) > MAX_HEADLINE):
                         continue
@@ -398,6 +398,13 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
 _ABOUT = frozenset("on with to for about over against into".split())
 
 
+def _stub(text: str) -> bool:
+    """A phrase after a comma or a dash cut off after a word or two: '…, figure', '…
+    "robotiquette" - how'."""
+    tail = re.split(r", | [-–—] ", text)
+    return len(tail) > 1 and 0 < len(tail[-1].split()) <= 2
+
+
 def thin_object(whole: str, cut: str) -> bool:
     """A cut right after the main verb's object, when that object is one to three common
     words and the phrase cut off says what it is about: 'Central bank to relax restrictions'
@@ -407,6 +414,8 @@ def thin_object(whole: str, cut: str) -> bool:
     verb = main_verb_of(cut)
     if verb is None or not rest or bare(rest[0]).lower() not in _ABOUT:
         return False
+    if whole.split()[len(words) - 1].endswith(","):
+        return False  # "… avid blog readers, with 32 million …": not the object's phrase
     obj = [bare(w) for w in words[verb + 1 :]]
     if bare(words[verb]).lower() in ("to", *AUXILIARIES) and obj:
         obj = obj[1:]  # "to relax restrictions": the verb after the headline's "to"
@@ -702,7 +711,7 @@ _PLACE_WORDS = frozenset(
     "Park Road Street Square Avenue Lane Bridge Stadium Arena Hall House Palace Centre "
     "Center Airport Station Open Cup League Championship Games Party Bank Office Court "
     "Council Group Union Association Committee Commission Times News Post Press Island "
-    "City Town County Valley River Lake Mountain Bay".split()
+    "City Town County Valley River Lake Mountain Bay Marathon Prix Trophy Festival Awards".split()
 )
 
 # First words of names of places: "Northern Ireland", "New York", "San Jose".

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from generator.clauses import (
     acronym_form,
+    cut_after_modal,
     drop_appositive,
     drop_leading_phrase,
     drop_relative_clause,
@@ -26,6 +27,7 @@ from generator.headline import (
     candidate_pool,
     derive_headline,
     surnames,
+    thin_object,
     tidy_headline,
 )
 from generator.headlinese import base_form, headline_tense, third_person
@@ -836,3 +838,20 @@ def test_a_cut_that_leaves_a_bare_object_without_its_phrase_is_thin() -> None:
         headline(whole + ".")
         == "Harbour board to relax restrictions on foreign ownership of ferries"
     )
+
+
+def test_a_modal_verb_is_a_base_form_that_may_want_more() -> None:
+    assert cut_after_modal("Ten years of growth may come")
+    assert not cut_after_modal("Ten years of growth may end")
+
+
+def test_an_event_name_is_not_taken_for_a_persons_name() -> None:
+    later = "The Marathon starts at noon, the London organisers said."
+    assert surnames("Bell won the London Marathon", ["", later]) == "Bell won the London Marathon"
+
+
+def test_a_phrase_after_a_dash_is_not_cut_after_a_word_or_two() -> None:
+    lead = "Harbour pilots are learning new rules on safety - how to steer in fog."
+    sound = {c.text for c in candidate_pool([lead]) if not c.broken}
+    assert "Harbour pilots learning new rules on safety - how" not in sound
+    assert not thin_object("Pilots learn rules, with 30 new ones", "Pilots learn rules")
