@@ -301,8 +301,8 @@ _PRONOUNS = frozenset("it he she they we i you who which that".split())
 def _is_headline_progressive(words: list[str], i: int) -> bool:
     """'LSE planning to …': an '-ing' straight after a plain subject. Not 'Days of Britain
     having to …' (after a preposition), not 'Still basking in …' (no subject)."""
-    if not bare(words[i]).endswith("ing") or i == 0:
-        return False
+    if not bare(words[i]).endswith("ing") or i == 0 or bare(words[i]).lower() in PREPOSITIONS:
+        return False  # ("Exports during 2004": "during" is no verb)
     if bare(words[0]).lower() in _SCENE_OPENERS:
         return False
     if any(bare(w).lower() in PREPOSITIONS | DETERMINERS for w in words[:i]):
@@ -322,10 +322,13 @@ def _past_participle_phrase(words: list[str], i: int) -> int | None:
     after = bare(words[i + 1]).lower() if i + 1 < len(words) else ""
     if word in AUXILIARIES or word in REPORTING:
         return i
+    # ("foreign nationals living in the UK are …": an '-ing' after an '-s' word that is no
+    # known verb describes that noun.)
+    describes = after.endswith("ing") and word not in VERBS
     if (
         word.endswith("s")
         and not word.endswith("ss")
-        and (after in PREPOSITIONS or after.endswith("ed") or after in IRREGULAR)
+        and (after in PREPOSITIONS or after.endswith("ed") or after in IRREGULAR or describes)
         and after not in AUXILIARIES
     ):
         # "Tory plans to cut X are …", "The proposals laid out by X are …"
@@ -461,7 +464,8 @@ def cut_after_modal(text: str) -> bool:
     words = text.split()
     last = bare(words[-1])
     before = bare(words[-2]).lower() if len(words) > 1 else ""
-    return before in _MODALS and last.isalpha() and last.islower() and not _may_end(last)
+    # (After a modal the verb is a base form, never a participle: "may come (to an end)".)
+    return before in _MODALS and last.isalpha() and last.islower() and last not in _ENDS_WELL
 
 
 def _tail(words: list[str], tail: str) -> range:

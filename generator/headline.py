@@ -108,6 +108,26 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"showed|found|finds|according\s+to\s+[^,]{1,60})\s*[.!]?$",
     re.IGNORECASE,
 )
+# ", says Tory leader Michael Howard." / ", say the Tories.": the attribution inverted, a
+# holder of up to six words (a name, or "the" and a group) after its verb.
+_INVERTED_ATTRIBUTION = re.compile(
+    r",\s+(says|said|say|claims|claimed|warns|warned|insists|insisted|argues|argued)\s+"
+    r"((?:the\s+)?(?:[\w'’-]+\s+){0,4}[A-Z][\w'’-]+)\s*[.!]?$"
+)
+
+
+def _attribution(sentence: str) -> str | None:
+    """The sentence's trailing attribution with its holder first ("Tory leader Michael Howard
+    says"), inverted or not; None when there is none."""
+    found = _TRAILING_ATTRIBUTION.search(sentence)
+    if found:
+        return found.group().lstrip(", ").rstrip(" .!")
+    inverted = _INVERTED_ATTRIBUTION.search(sentence)
+    if inverted:
+        return f"{inverted.group(2)} {inverted.group(1)}"
+    return None
+
+
 # Places where a headline may stop: before a preposition, conjunction or clause.
 _CUT_BEFORE = re.compile(
     r",\s|;\s|\s[-–—]\s|\s(?=(?:at|in|on|after|before|during|as|while|which|who|because|"
@@ -164,12 +184,12 @@ _CONTESTS = frozenset(
 )
 # Verbs whose preposition introduces what they need: "will have to wait | for X", "fails |
 # in an attempt to", "calls | for a ban". Cut there, the verb stands for nothing.
-_PREPOSITIONAL = {
-    verb: preposition
-    for preposition, verbs in (
+_PREPOSITIONAL: dict[str, frozenset[str]] = {
+    verb: frozenset(prepositions.split())
+    for prepositions, verbs in (
         (
             "for",
-            "wait waits waited waiting call calls called calling account accounts "
+            "wait waits waited waiting account accounts "
             "accounted apply applies applied push pushes pushed pushing",
         ),
         ("in", "fail fails failed succeed succeeds succeeded result results resulted"),
@@ -177,6 +197,11 @@ _PREPOSITIONAL = {
             "on",
             "depend depends depended rely relies relied insist insists insisted focus "
             "focuses focused",
+        ),
+        (
+            # "calls for a ban", "calls on the government to …": either is what it needs.
+            "for on",
+            "call calls called calling",
         ),
     )
     for verb in verbs.split()
@@ -268,6 +293,7 @@ class Weights:
     broken: float = 10.0  # no main verb, or an unfinished clause: only when all are
     participle_end: float = 0.5
     unheld: float = 1.0  # an opinion without the one who holds it reads as fact
+    thin: float = 1.0  # a cut that leaves the verb's object without what it is about
     pronoun_start: float = 2.0
     content: float = 1.5
     light: float = 0.0  # function words left out
@@ -290,6 +316,7 @@ class Candidate:
     broken: bool
     compressed: int = 0  # 1: function words left out, 2: descriptions too (`compress.py`)
     unheld: bool = False  # an opinion or a claim whose holder was left out
+    thin: bool = False  # cut off after a bare object, before its phrase (`thin_object`)
 
 
 def derive_headline(paragraphs: list[str]) -> tuple[str, float]:
@@ -352,17 +379,51 @@ def candidate_pool(paragraphs: list[str]) -> list[Candidate]:
                 broken = broken or (n > 0 and cut_after_modal(tidy))
                 # "… by 1.5% in January, figure (which bodes well …)", "… 6%, driven down (by
                 # forecasts)": a phrase after a comma cut off after a word or two.
-                broken = broken or (cut and 0 < len(tidy.rpartition(", ")[2].split()) <= 2)
+                broken = broken or (cut and _stub(tidy))
                 for level, form in enumerate(forms):
                     if long and (not level or len(form) > MAX_HEADLINE):
                         continue
                     if level and tidy_headline(form) != form:
                         continue  # tidying would cut a word the form still needs
-                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level, unheld)
+                    thin = cut and thin_object(found[0], tidy)
+                    candidate = Candidate(form, rank, rewrites, n == 0, broken, level, unheld, thin)
                     known = pool.get(form)
                     if known is None or _cost(candidate) < _cost(known):
                         pool[form] = candidate
     return sorted(pool.values(), key=lambda c: c.text)
+
+
+# Prepositions that say what a bare object is about: "relax restrictions | on foreign
+# ownership", "planning a relationship | with the LTA", "charge suppliers | with fraud".
+_ABOUT = frozenset("on with to for about over against into".split())
+
+
+def _stub(text: str) -> bool:
+    """A phrase after a comma or a dash cut off after a word or two: '…, figure', '…
+    "robotiquette" - how'."""
+    tail = re.split(r", | [-–—] ", text)
+    return len(tail) > 1 and 0 < len(tail[-1].split()) <= 2
+
+
+def thin_object(whole: str, cut: str) -> bool:
+    """A cut right after the main verb's object, when that object is one to three common
+    words and the phrase cut off says what it is about: 'Central bank to relax restrictions'
+    (on foreign ownership). A name or a figure in the object says enough on its own ('Bath
+    sign Williams', 'Shares fall 6%')."""
+    words, rest = cut.split(), whole.split()[len(cut.split()) :]
+    verb = main_verb_of(cut)
+    if verb is None or not rest or bare(rest[0]).lower() not in _ABOUT:
+        return False
+    if whole.split()[len(words) - 1].endswith(","):
+        return False  # "… avid blog readers, with 32 million …": not the object's phrase
+    obj = [bare(w) for w in words[verb + 1 :]]
+    if bare(words[verb]).lower() in ("to", *AUXILIARIES) and obj:
+        obj = obj[1:]  # "to relax restrictions": the verb after the headline's "to"
+    return (
+        0 < len(obj) <= 3
+        and all(w.islower() and not w[:1].isdigit() for w in obj)
+        and not any(w in PREPOSITIONS for w in obj)
+    )
 
 
 def _cuts_held_report(whole: str, cut: str, held: int) -> bool:
@@ -469,8 +530,8 @@ def is_opinion(clause: str, source: str) -> bool:
     words = {bare(w).lower() for w in clause.split()}
     if words & _OPINION_WORDS or any(q in clause for q in '"“‘'):
         return True
-    attribution = _TRAILING_ATTRIBUTION.search(source.rstrip())
-    return bool(attribution and _CLAIMS.search(attribution.group()))
+    attribution = _attribution(source.rstrip())
+    return bool(attribution and _CLAIMS.search(attribution))
 
 
 # A holder that names no one: "it has been announced", "reports say".
@@ -500,10 +561,9 @@ def holder_form(sentence: str, lead: str, text: str = "") -> tuple[str, str] | N
     attribution, or it names no one or no verb ("according to reports", "say two reports"),
     or no one alone ("Work and Alan Johnson")."""
     clean = _TITLE_BEFORE_NAME.sub("", _HONORIFIC.sub("", _PARENTHETICAL.sub("", sentence)))
-    found = _TRAILING_ATTRIBUTION.search(_TRAILING_TIME.sub("", clean.strip().rstrip(" .!")))
-    if not found or not lead:
+    attribution = _attribution(_TRAILING_TIME.sub("", clean.strip().rstrip(" .!")))
+    if not attribution or not lead:
         return None
-    attribution = found.group().lstrip(", ").rstrip(" .!")
     words = attribution.split()
     first = bare(words[0]).lower()
     if (
@@ -651,7 +711,7 @@ _PLACE_WORDS = frozenset(
     "Park Road Street Square Avenue Lane Bridge Stadium Arena Hall House Palace Centre "
     "Center Airport Station Open Cup League Championship Games Party Bank Office Court "
     "Council Group Union Association Committee Commission Times News Post Press Island "
-    "City Town County Valley River Lake Mountain Bay".split()
+    "City Town County Valley River Lake Mountain Bay Marathon Prix Trophy Festival Awards".split()
 )
 
 # First words of names of places: "Northern Ireland", "New York", "San Jose".
@@ -718,6 +778,7 @@ def lead_clause(lead: str) -> str:
     text = _LEADING_PHRASE.sub("", text)
     text = _TRAILING_TIME.sub("", text)
     text = _TRAILING_ATTRIBUTION.sub("", text)
+    text = _INVERTED_ATTRIBUTION.sub("", text)
     text = drop_appositive(text) or text
     text = _TRAILING_TIME.sub("", text)
     text = _ANY_TIME.sub("", text)
@@ -747,7 +808,15 @@ def _candidates(core: str, paragraphs: Sequence[str] = ()) -> list[str]:
         has_clause = any(bare(w).lower() in {"and", "but"} for w in left_out) or any(
             is_verb(left_out, i) for i in range(1, len(left_out))
         )
-        attached = attached or after_be or has_clause
+        # "calling (on the government to stem job losses) in …": an infinitive is a clause of
+        # its own, and "calling on" the verb's own preposition.
+        has_clause = has_clause or any(
+            bare(w).lower() == "to" and _infinitive(left_out[i + 1 : i + 3])
+            for i, w in enumerate(left_out)
+        )
+        needs = _PREPOSITIONAL.get(bare(head[-1]).lower(), frozenset()) if head else frozenset()
+        own = left_out[0].lower() in needs
+        attached = attached or after_be or has_clause or own
         # What is left after the phrase must be a phrase of its own, not the rest of the
         # one left out: "fall 15% (in renewed) trading in Beirut".
         own_phrase = bool(next_word) and bare(next_word[0]).lower() in PREPOSITIONS
@@ -816,7 +885,7 @@ def _may_cut(text: str, at: int) -> bool:
         # preposition it takes are one phrase with the verb.
         return False
     lowered, preposition = before[0].lower(), after[0].lower()
-    if _PREPOSITIONAL.get(lowered) == preposition:
+    if preposition in _PREPOSITIONAL.get(lowered, ()):
         return False  # "will have to wait | for X", "fails | in its attempt"
     if preposition in _WHERE and lowered in _BEING_SOMEWHERE:
         return False  # "Kenteris and Thanou appear | before tribunal": where is the news
@@ -845,8 +914,12 @@ def _may_cut(text: str, at: int) -> bool:
     ):
         return False
     following = (right[1:2] or [""])[0]
-    if after[0] in PREPOSITIONS and before[0][:1].isupper() and following[:1].isupper():
-        return False  # "Royal National Institute | for Deaf People": inside a name
+    if after[0] in _NAME_LINKS and before[0][:1].isupper() and following[:1].isupper():
+        # "Royal National Institute | for Deaf People": inside a name ("Scarlett Johnson | on
+        # BBC One", "Mourinho's side knocked out of FA Cup | by Newcastle": two names).
+        return False
+    if preposition == "on" and bare(following).lower().endswith("ing"):
+        return False  # "Oil prices carry | on rising": the verb's own "on"
     recent = [w.lower() for w in left[-5:]]
     reports = [
         j
@@ -912,6 +985,9 @@ def _is_period(words: list[str]) -> bool:
     return any(w[:1].isdigit() or _TIME_UNIT.match(w) for w in lowered[:2])
 
 
+# Prepositions found inside names ("Bank of England", "Institute for Fiscal Studies",
+# "Breakfast with Frost"), and "as" before a role ("replacing Thomas | as Wales captain").
+_NAME_LINKS = frozenset("of for in with de du da von van upon as".split())
 _TIME_UNIT = re.compile(r"(?:second|minute|hour|day|week|month|year|decade)s?$")
 _LIST_OF_NAMES = re.compile(r", [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*(?:,| and) [A-Z]")
 _ING_NOUNS = frozenset("morning evening ceiling sibling pudding".split())
@@ -937,7 +1013,7 @@ def score_headline(
     score = -weights.short * max(0, low - len(text)) - weights.long * max(0, len(text) - high)
     score += weights.whole * candidate.whole - weights.second_sentence * candidate.sentence
     score -= weights.rewrite * candidate.rewrites + weights.broken * candidate.broken
-    score -= weights.unheld * candidate.unheld
+    score -= weights.unheld * candidate.unheld + weights.thin * candidate.thin
     score -= (0, weights.light, weights.heavy)[candidate.compressed]
     if not candidate.whole and text.endswith(("ing", "ed")):
         score -= weights.participle_end  # a cut after "believed", "wearing": unfinished

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from generator.clauses import (
     acronym_form,
+    cut_after_modal,
     drop_appositive,
     drop_leading_phrase,
     drop_relative_clause,
@@ -26,6 +27,7 @@ from generator.headline import (
     candidate_pool,
     derive_headline,
     surnames,
+    thin_object,
     tidy_headline,
 )
 from generator.headlinese import base_form, headline_tense, third_person
@@ -788,3 +790,68 @@ def test_a_cut_keeps_where_something_appears_and_what_an_approach_is_for() -> No
     assert not _may_cut(text, text.index(" to buy"))
     text = "Jo Bell set out a new approach to harbour policy at the meeting"
     assert _may_cut(text, text.index(" to harbour"))
+
+
+def test_an_inverted_attribution_gives_its_holder_form() -> None:
+    lead = "The council should scrap the ferry tax, says harbour boss Jo Bell."
+    found = headline(lead, "Bell said the tax had cost the town dearly.")
+    assert found == "Bell says council should scrap ferry tax"
+    lead = "The ferry tax is unfair, say the Greens."
+    assert headline(lead) == "Greens say ferry tax is unfair"
+
+
+def test_a_noun_described_by_an_ing_phrase_is_not_the_verb() -> None:
+    words = "New rules for foreign nationals living in the UK are coming into force".split()
+    assert words[main_verb(words)] == "are"
+    sound = {c.text for c in candidate_pool([" ".join(words)]) if not c.broken}
+    assert "New rules for foreign nationals living" not in sound
+
+
+def test_a_preposition_in_ing_is_no_verb() -> None:
+    assert not has_main_verb("Exports during 2004")
+
+
+def test_a_verb_keeps_its_on_before_an_ing() -> None:
+    text = "Ferry fares carried on rising after the storm"
+    assert not _may_cut(text, text.index(" on "))
+
+
+def test_a_call_on_someone_to_act_is_not_left_out_of_the_middle() -> None:
+    lead = "The harbour union is calling on the council to stem job losses in ferry firms."
+    texts = {c.text for c in candidate_pool([lead])}
+    assert not any("calling in ferry firms" in t for t in texts)
+
+
+def test_a_cut_may_fall_between_two_names_but_not_inside_one() -> None:
+    text = "Jo Bell will join singer Ann Lee on BBC One's Harbour Nights"
+    assert _may_cut(text, text.index(" on "))
+    text = "Jo Bell will join the Royal Institute for Deaf People"
+    assert not _may_cut(text, text.index(" for "))
+
+
+def test_a_cut_that_leaves_a_bare_object_without_its_phrase_is_thin() -> None:
+    whole = "The harbour board is to relax restrictions on foreign ownership of ferries"
+    pool = {c.text: c for c in candidate_pool([whole + "."])}
+    assert pool["Harbour board to relax restrictions"].thin
+    assert not pool["Harbour board to relax restrictions on foreign ownership of ferries"].thin
+    assert (
+        headline(whole + ".")
+        == "Harbour board to relax restrictions on foreign ownership of ferries"
+    )
+
+
+def test_a_modal_verb_is_a_base_form_that_may_want_more() -> None:
+    assert cut_after_modal("Ten years of growth may come")
+    assert not cut_after_modal("Ten years of growth may end")
+
+
+def test_an_event_name_is_not_taken_for_a_persons_name() -> None:
+    later = "The Marathon starts at noon, the London organisers said."
+    assert surnames("Bell won the London Marathon", ["", later]) == "Bell won the London Marathon"
+
+
+def test_a_phrase_after_a_dash_is_not_cut_after_a_word_or_two() -> None:
+    lead = "Harbour pilots are learning new rules on safety - how to steer in fog."
+    sound = {c.text for c in candidate_pool([lead]) if not c.broken}
+    assert "Harbour pilots learning new rules on safety - how" not in sound
+    assert not thin_object("Pilots learn rules, with 30 new ones", "Pilots learn rules")
