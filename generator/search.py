@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
@@ -114,9 +116,24 @@ def index_for_search(
     return len(todo)
 
 
+# A month's pages and index are a few megabytes, written and read back once: in memory
+# when the machine offers a roomy tmpfs (1.8 s less per month than on ext4 here, where
+# making a folder per story is slow), else in the usual temporary folder.
+_MEMORY_DISK = Path("/dev/shm")
+_ROOM_NEEDED = 512 * 1024 * 1024
+
+
+def _scratch() -> str | None:
+    try:
+        roomy = shutil.disk_usage(_MEMORY_DISK).free >= _ROOM_NEEDED
+    except OSError:
+        return None
+    return str(_MEMORY_DISK) if roomy and os.access(_MEMORY_DISK, os.W_OK) else None
+
+
 def _index_month(stories: Sequence[Story], language: str) -> dict[str, bytes]:
     """Run Pagefind over one small page per story; {path in the index folder: bytes}."""
-    with tempfile.TemporaryDirectory(prefix="newsdesk-search-") as folder:
+    with tempfile.TemporaryDirectory(prefix="newsdesk-search-", dir=_scratch()) as folder:
         site = Path(folder) / "site"
         for story in stories:
             path = site / urlsplit(story.url).path.strip("/")  # Pagefind's URL for it
