@@ -59,7 +59,8 @@ def build_site(
     index = SiteIndex(config)
     lists = Lists()
     cache = _pelican_cache(config, global_key)
-    compiled = FileSystemBytecodeCache(str(_folder(cache / "templates")))
+    (cache / "templates").mkdir(parents=True, exist_ok=True)
+    compiled = FileSystemBytecodeCache(str(cache / "templates"))
     settings = read_settings(None, override=pelican_settings(config, outputs.staging, cache))
     writers: list[IncrementalWriter] = []
     fingerprints = Fingerprints(index)
@@ -123,7 +124,7 @@ def build_site(
         read_at.append(time.perf_counter())
         _out_of_collections()
         if alongside:
-            beside.append(thread.submit(alongside, index.stories, unchanged))
+            beside.append(pool.submit(alongside, index.stories, unchanged))
 
     handlers: list[tuple[Any, Any]] = [
         (signals.generator_init, prepare),
@@ -149,7 +150,7 @@ def build_site(
     read_at: list[float] = []
     # Pagefind runs processes of its own: an edit's month is indexed while Pelican queues
     # the pages and they render.
-    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-search")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-alongside")
     beside: list[Future[None]] = []
     try:
         Pelican(settings).run()
@@ -163,7 +164,7 @@ def build_site(
     except Exception as error:  # Pelican raises bare exceptions for template and read errors
         raise BuildError(f"site build failed: {error}") from error
     finally:
-        thread.shutdown()  # nothing may be left writing through `outputs`
+        pool.shutdown()  # nothing may be left writing through `outputs`
         gc.unfreeze()
         for signal, handler in handlers:
             signal.disconnect(handler)
@@ -223,11 +224,6 @@ def _unchanged(outputs: Outputs, index: SiteIndex, stories: Sequence[Story]) -> 
 
 def _render_stale(writer: IncrementalWriter, jobs: list[PageJob]) -> Result:
     return [writer.render(job) for job in jobs if not writer.is_fresh(job)], []
-
-
-def _folder(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _pelican_cache(config: Config, global_key: bytes) -> Path:
