@@ -339,3 +339,33 @@ def test_an_index_that_cannot_be_read_gives_the_slow_path_and_the_same_content(
     assert contents(site) == contents(twin)
     with sqlite3.connect(cache_path(site)) as db:  # made again, whole
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+
+
+def postings_of(site: Path) -> list[tuple[int, bytes]]:
+    with sqlite3.connect(cache_path(site)) as db:
+        return sorted(db.execute("SELECT key, text FROM postings"))
+
+
+def test_postings_written_through_json_are_those_written_row_by_row(
+    tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index of signatures goes to SQLite as one JSON array a text where SQLite has JSON
+    # functions, else one row at a time: both must store the same rows, made whole (a first
+    # run) and added to (a run that signs one more text).
+    twin = tmp_path / "twin"
+    write_stories(site)
+    write_seed(site, "2026-11-18-ferry-short.txt", LONG[:220] + "\n")
+    shutil.copytree(site, twin)
+    run(site)
+    with monkeypatch.context() as patched:
+        patched.setattr(ingestcache, "_has_json", lambda db: False)
+        run(twin)
+    assert postings_of(site) == postings_of(twin) != []
+    for place in (site, twin):
+        write_seed(place, "s2.txt", f"{STORIES[2]}\nThe dividend rose.\n{FOOTER}\n")
+    run(site)
+    with monkeypatch.context() as patched:
+        patched.setattr(ingestcache, "_has_json", lambda db: False)
+        run(twin)
+    assert postings_of(site) == postings_of(twin)
+    assert any(key < 0 for key, _ in postings_of(site))  # a short text's key of its whole set
