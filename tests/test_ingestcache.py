@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -72,7 +73,7 @@ def test_one_edit_reads_and_signs_that_seed_only(
     write_seed(site, "s1.txt", f"{STORIES[1]}\nThe coach praised the fans.\n{FOOTER}\n")
     report = run(site)
     assert read == ["s1.txt"]
-    assert signed == [2]  # the new article's text and its escaped copy, once
+    assert signed == [1]  # the new article's text, once (its body escapes nothing)
     assert [read_content_file(p).meta["seed"] for p in report.written] == ["s1.txt"]
     assert report.boilerplate == [("s1.txt", FOOTER)]  # repeated across the cached seeds
 
@@ -97,9 +98,28 @@ def counting_signatures(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(len(texts))
         return original(texts)
 
+    def counted_one(text: str) -> duplicates.Signature:
+        return counted([text])[0]
+
     monkeypatch.setattr(ingest, "signatures", counted)
+    monkeypatch.setattr(ingest, "signature", counted_one)
     monkeypatch.setattr(published, "signature", fail)  # no published article signed again
     return calls
+
+
+@pytest.mark.parametrize(
+    "paragraph", ["The coach praised the fans.", "Fans & players sang *loudly* in the rain."]
+)
+def test_an_article_is_signed_as_its_body_will_be_read(paragraph: str, site: Path) -> None:
+    # A worker signs an article's body only when escaping changed it: either way, what the
+    # cache records for the body is the signature a later run would work out of the file.
+    (site / "newsdesk.toml").write_text("[ingest]\nworkers = 1\n")
+    write_seed(site, "s.txt", f"{STORIES[0]}\n{paragraph}\n")
+    [path] = run(site).written
+    body = read_content_file(path).body
+    cache = IngestCache.open(site / ".newsdesk")
+    recorded = cache.signature(hashlib.sha256(body.encode()).hexdigest())
+    assert recorded == duplicates.signature(body)
 
 
 def test_a_seed_edited_to_the_same_size_and_time_is_derived_again(site: Path) -> None:
