@@ -212,7 +212,6 @@ def test_repeated_lines_are_counted_from_line_keys_as_from_paragraphs(
 def test_normalise_of_ascii_text_is_that_of_the_general_path(text: str) -> None:
     # normalise() takes a shorter way for ASCII text (no NFC, only the control characters):
     # it must give what the general patterns give.
-    general = cleaning._HIDDEN.sub(
-        "", cleaning._BREAKS.sub(" ", unicodedata.normalize("NFC", text))
-    )
+    breaks, hidden = cleaning._category_patterns()
+    general = hidden.sub("", breaks.sub(" ", unicodedata.normalize("NFC", text)))
     assert cleaning.normalise(text) == cleaning._SPACES.sub(" ", general).strip()
