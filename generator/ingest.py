@@ -26,7 +26,7 @@ from .config import Config
 from .content import INGEST_VERSION, ContentFile, render_article, render_body
 from .dates import parse_date
 from .derive import make_article
-from .duplicates import Signature, groups_with, signatures
+from .duplicates import Signature, groups_with, signature, signatures
 from .errors import SeedError
 from .ingestcache import CacheUnreadable, IngestCache, Stamp, stamp_of_seed
 from .merges import Candidate, Merge, choose, choose_in, read_ledger, write_ledger
@@ -383,6 +383,10 @@ def _derive_one(
         return (str(error.path), error.problem)
     text = "\n".join(article.paragraphs)  # what the duplicate check compares
     body = render_body(article.paragraphs)
+    if body == "\n\n".join(article.paragraphs):
+        # Nothing escaped (most articles): the body has the text's words, so its signature,
+        # without splitting the body into words again.
+        return _Derived(article, body, signature(text), None)
     written = f"{body}\n"  # the body as a later run reads it (ContentFile.body)
     signed, body_signed = signatures([text, written])
     return _Derived(article, body, signed, None if body_signed is signed else body_signed)

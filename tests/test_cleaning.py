@@ -1,6 +1,7 @@
 """Calls to action: the fitted rule of generator/calls_to_action.py, on the labelled sets and
 on the kinds of line it must tell apart."""
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import calls_to_action as cta
+from generator import cleaning
 from generator.cleaning import is_boilerplate
 
 DATA = Path(__file__).parent / "data"
@@ -204,3 +206,12 @@ def test_repeated_lines_are_counted_from_line_keys_as_from_paragraphs(
 
     expected = repeated_lines(seeds, minimum=2)
     assert repeated_keys([line_keys(paragraphs) for paragraphs in seeds], minimum=2) == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_normalise_of_ascii_text_is_that_of_the_general_path(text: str) -> None:
+    # normalise() takes a shorter way for ASCII text (no NFC, only the control characters):
+    # it must give what the general patterns give.
+    breaks, hidden = cleaning._category_patterns()
+    general = hidden.sub("", breaks.sub(" ", unicodedata.normalize("NFC", text)))
+    assert cleaning.normalise(text) == cleaning._SPACES.sub(" ", general).strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -72,7 +73,7 @@ def test_one_edit_reads_and_signs_that_seed_only(
     write_seed(site, "s1.txt", f"{STORIES[1]}\nThe coach praised the fans.\n{FOOTER}\n")
     report = run(site)
     assert read == ["s1.txt"]
-    assert signed == [2]  # the new article's text and its escaped copy, once
+    assert signed == [1]  # the new article's text, once (its body escapes nothing)
     assert [read_content_file(p).meta["seed"] for p in report.written] == ["s1.txt"]
     assert report.boilerplate == [("s1.txt", FOOTER)]  # repeated across the cached seeds
 
@@ -97,9 +98,28 @@ def counting_signatures(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(len(texts))
         return original(texts)
 
+    def counted_one(text: str) -> duplicates.Signature:
+        return counted([text])[0]
+
     monkeypatch.setattr(ingest, "signatures", counted)
+    monkeypatch.setattr(ingest, "signature", counted_one)
     monkeypatch.setattr(published, "signature", fail)  # no published article signed again
     return calls
+
+
+@pytest.mark.parametrize(
+    "paragraph", ["The coach praised the fans.", "Fans & players sang *loudly* in the rain."]
+)
+def test_an_article_is_signed_as_its_body_will_be_read(paragraph: str, site: Path) -> None:
+    # A worker signs an article's body only when escaping changed it: either way, what the
+    # cache records for the body is the signature a later run would work out of the file.
+    (site / "newsdesk.toml").write_text("[ingest]\nworkers = 1\n")
+    write_seed(site, "s.txt", f"{STORIES[0]}\n{paragraph}\n")
+    [path] = run(site).written
+    body = read_content_file(path).body
+    cache = IngestCache.open(site / ".newsdesk")
+    recorded = cache.signature(hashlib.sha256(body.encode()).hexdigest())
+    assert recorded == duplicates.signature(body)
 
 
 def test_a_seed_edited_to_the_same_size_and_time_is_derived_again(site: Path) -> None:
@@ -339,3 +359,33 @@ def test_an_index_that_cannot_be_read_gives_the_slow_path_and_the_same_content(
     assert contents(site) == contents(twin)
     with sqlite3.connect(cache_path(site)) as db:  # made again, whole
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+
+
+def postings_of(site: Path) -> list[tuple[int, bytes]]:
+    with sqlite3.connect(cache_path(site)) as db:
+        return sorted(db.execute("SELECT key, text FROM postings"))
+
+
+def test_postings_written_through_json_are_those_written_row_by_row(
+    tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index of signatures goes to SQLite as one JSON array a text where SQLite has JSON
+    # functions, else one row at a time: both must store the same rows, made whole (a first
+    # run) and added to (a run that signs one more text).
+    twin = tmp_path / "twin"
+    write_stories(site)
+    write_seed(site, "2026-11-18-ferry-short.txt", LONG[:220] + "\n")
+    shutil.copytree(site, twin)
+    run(site)
+    with monkeypatch.context() as patched:
+        patched.setattr(ingestcache, "_has_json", lambda db: False)
+        run(twin)
+    assert postings_of(site) == postings_of(twin) != []
+    for place in (site, twin):
+        write_seed(place, "s2.txt", f"{STORIES[2]}\nThe dividend rose.\n{FOOTER}\n")
+    run(site)
+    with monkeypatch.context() as patched:
+        patched.setattr(ingestcache, "_has_json", lambda db: False)
+        run(twin)
+    assert postings_of(site) == postings_of(twin)
+    assert any(key < 0 for key, _ in postings_of(site))  # a short text's key of its whole set
