@@ -155,6 +155,7 @@ class Outputs:
         self._measured: dict[str, int] = {}  # folder → its modification time as found now
         present = _present(output_dir, rows.keys(), self._folders, self._measured)
         # A file deleted by hand is made again; with `forget`, every file is.
+        self._forget = forget
         self._recorded = {} if forget else {p: r for p, r in rows.items() if p in present}
         self._missing = rows.keys() - present  # recorded, since deleted by hand
         self._strays = present - self._recorded.keys()  # in output/, not from a build
@@ -208,7 +209,7 @@ class Outputs:
         for path in sorted(stamps.keys() - known.keys()):
             sequence += 1
             known[path] = sequence
-        same_layout = last is not None and last[0] == layout
+        same_layout = not self._forget and last is not None and last[0] == layout
         self._sources = _Sources(stamps, known, old, layout, changed if same_layout else None)
         return known
 

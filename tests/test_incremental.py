@@ -315,3 +315,13 @@ def test_an_edit_keeps_other_feeds_and_makes_one_deleted_by_hand_again(news_site
     write_seed(news_site, "story-04.txt", seed_text(4))
     build_site_of(config_of(news_site))
     assert sport.read_bytes() == before[sport][1]
+
+
+def test_a_forced_build_makes_every_file_again_and_gives_the_same_output(
+    news_site: Path, newsdesk
+) -> None:
+    before = output_files(news_site)
+    result = newsdesk("--site", str(news_site), "build", "--force")
+    assert result.exit_code == 0, result.output
+    assert " 0 kept" in result.output
+    assert output_files(news_site) == before

@@ -105,6 +105,7 @@ def build_site(
                 article.override_url, article.override_save_as = article.url, article.save_as
                 setattr(article, PLACING, placing(article))
                 keep_story(article, config)
+                read_afresh.append(article.source_path)
 
     def read(generator: Any) -> None:
         # Articles from Pelican's cache still point at the build that read them; links
@@ -122,7 +123,7 @@ def build_site(
         index.take_sources(stamps, outputs.note_sources(stamps, layout))
         timings.mark("read", started)
         read_at.append(time.perf_counter())
-        _out_of_collections()
+        _out_of_collections(collect_first=len(read_afresh) > FEW_READ)
         if alongside:
             beside.append(pool.submit(alongside, index.stories, unchanged))
 
@@ -148,6 +149,7 @@ def build_site(
     pelican_console.quiet = True  # our CLI prints its own summary
     started = time.perf_counter()
     read_at: list[float] = []
+    read_afresh: list[str] = []  # articles Pelican read from their files, not its cache
     # Pagefind runs processes of its own: an edit's month is indexed while Pelican queues
     # the pages and they render.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-alongside")
@@ -173,11 +175,19 @@ def build_site(
     return report
 
 
-def _out_of_collections() -> None:
+# Articles read from their files (not Pelican's cache) beyond which their garbage is
+# collected before the rest is frozen: reading makes garbage that freezing would keep.
+FEW_READ = 100
+
+
+def _out_of_collections(collect_first: bool = False) -> None:
     """What exists now lives until the site is built: Pelican's articles once it has loaded
     its cache, then the stories and records once it has read them all. Frozen, they are no
-    longer walked by each collection of young objects (1 s of a 10,000-article edit build);
-    what is garbage among them waits for the end of the build."""
+    longer walked by each collection of young objects (1 s of a 10,000-article edit build).
+    Garbage frozen with them waits for the end of the build; after reading many files,
+    the young generations are collected first."""
+    if collect_first:
+        gc.collect(1)
     gc.freeze()
 
 

@@ -48,19 +48,18 @@ PLACING = "newsdesk_placing"
 
 
 def placing(item: Any) -> bytes:
-    """What of one article or page goes into the layout."""
+    """What of one article or page goes into the layout, in 16 bytes."""
     date = getattr(item, "date", None)
-    return repr(
-        (
-            item.source_path,
-            item.slug,
-            date.isoformat() if date else None,
-            _term(getattr(item, "category", None)),
-            tuple(map(_term, getattr(item, "tags", ()) or ())),
-            tuple(map(_term, getattr(item, "authors", ()) or ())),
-            tuple(item.metadata.get(name) for name in _PLACING),
-        )
-    ).encode()
+    parts = (
+        item.source_path,
+        item.slug,
+        date.isoformat() if date else None,
+        _term(getattr(item, "category", None)),
+        tuple(map(_term, getattr(item, "tags", ()) or ())),
+        tuple(map(_term, getattr(item, "authors", ()) or ())),
+        tuple(item.metadata.get(name) for name in _PLACING),
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
 
 
 def _term(term: Any) -> tuple[str, str] | None:
