@@ -221,9 +221,8 @@ def _read_released(run: _Run, ledger: dict[str, dict[str, str]]) -> None:
     if not paths:
         return
     run.unparsed = [path for path in run.unparsed if path not in paths]
-    read = partial(_read_file, seeds_dir=seeds_dir)
-    for path, result in zip(paths, map_in_order(read, paths, 1), strict=True):
-        _take(run, path, result)
+    for path in paths:
+        _take(run, path, _read_file(path, seeds_dir))
 
 
 def _unchanged(run: _Run, path: Path, name: str, previous: ContentFile | None) -> bool:

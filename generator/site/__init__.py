@@ -105,7 +105,7 @@ def build_site(
                 article.override_url, article.override_save_as = article.url, article.save_as
                 setattr(article, PLACING, placing(article))
                 keep_story(article, config)
-                read_afresh.append(article.source_path)
+                read_afresh[0] += 1
 
     def read(generator: Any) -> None:
         # Articles from Pelican's cache still point at the build that read them; links
@@ -123,7 +123,7 @@ def build_site(
         index.take_sources(stamps, outputs.note_sources(stamps, layout))
         timings.mark("read", started)
         read_at.append(time.perf_counter())
-        _out_of_collections(collect_first=len(read_afresh) > FEW_READ)
+        _out_of_collections(collect_first=read_afresh[0] > FEW_READ)
         if alongside:
             beside.append(pool.submit(alongside, index.stories, unchanged))
 
@@ -149,7 +149,7 @@ def build_site(
     pelican_console.quiet = True  # our CLI prints its own summary
     started = time.perf_counter()
     read_at: list[float] = []
-    read_afresh: list[str] = []  # articles Pelican read from their files, not its cache
+    read_afresh = [0]  # articles Pelican read from their files, not its cache
     # Pagefind runs processes of its own: an edit's month is indexed while Pelican queues
     # the pages and they render.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-alongside")

@@ -78,9 +78,7 @@ def feed_tasks(
         if not any(recorded):
             chosen.append(channel)  # never made (a first build): its task works out its key
             continue
-        if all(recorded) and unchanged(channel.stories):
-            for path in paths:
-                outputs.keep(path)
+        if _kept_unchanged(outputs, paths, "", channel.stories, unchanged):
             continue
         key = channel_key(channel, base_key)
         if not _kept(outputs, paths, key):
@@ -231,7 +229,8 @@ def _kept_unchanged(
     stories: Sequence[Story],
     unchanged: Unchanged,
 ) -> bool:
-    """Keep `paths` when each was made from this outline and the stories are unchanged."""
+    """Keep `paths` when each was made from a key that starts with this outline (any key,
+    for an empty outline) and the stories are unchanged."""
     keys = [outputs.recorded_key(path) for path in paths]
     if not all(key and key.startswith(outline) for key in keys) or not unchanged(stories):
         return False

@@ -281,7 +281,7 @@ class IncrementalWriter(Writer):
             if not self._kept_untouched(path, override_output):
                 self._queue(PageJob(path, template, context, kwargs, override_output))
             return
-        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
+        per_page = self._per_page(template_name)
         one_page = all(len(items) <= per_page for items in paginated.values())
         if one_page and self._kept_untouched(path, override_output):  # page 1 is at `name`
             return
@@ -301,12 +301,13 @@ class IncrementalWriter(Writer):
         """True when the list of `items` at `name` fits on one page that is kept untouched
         (`_kept_untouched`): its caller need not work out the rest of the page's arguments
         (URLs of 28,000 topics at 10,000 articles)."""
-        per_page = self.settings["PAGINATED_TEMPLATES"].get(template_name)
         # As `name`: only a clean path matches a record (`_safe_path` made them); any other
         # goes the way of `write_file`.
-        return len(items) <= (per_page or self.settings["DEFAULT_PAGINATION"]) and (
-            self._kept_untouched(name, False)
-        )
+        return len(items) <= self._per_page(template_name) and self._kept_untouched(name, False)
+
+    def _per_page(self, template_name: str | None) -> int:
+        found = self.settings["PAGINATED_TEMPLATES"].get(template_name)
+        return found or self.settings["DEFAULT_PAGINATION"]
 
     def _kept_untouched(self, path: str, override: bool) -> bool:
         """Keep the page at `path` as output/ has it when it read no file that changed and
